@@ -1,0 +1,1 @@
+"""Attunement: couples exercises with live, explainable feedback."""

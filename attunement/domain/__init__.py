@@ -1,0 +1,1 @@
+"""The therapy as code: exercises, parts, measures, safety (domain.md). Standard library only."""

@@ -1,0 +1,41 @@
+"""Settings, read only at the edges (web/app.py and the CLI) and passed on as plain values.
+
+Every field can be set as an ``ATTUNEMENT_<NAME>`` environment variable; docs/settings.md has a
+heading per field (a test keeps the two in step).
+"""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder (XDG on Linux), where the embedded SQLite file lives."""
+    import os
+
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "attunement"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ATTUNEMENT_", env_file=None, extra="forbid")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = ""  # empty: SQLite file ``attunement.sqlite3`` in data_dir
+    analyzer: Literal["auto", "encoder", "lexical"] = "auto"
+    secret_key_file: Path | None = None  # empty: ``secret.key`` in data_dir, made on first run
+    session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    session_absolute_hours: int = Field(default=12, ge=1, le=24 * 14)
+    argon2_time_cost: int = Field(default=3, ge=1, le=10)
+    argon2_memory_kib: int = Field(default=65536, ge=8, le=1048576)
+    secure_cookies: bool = False  # True behind HTTPS: cookies get Secure and the __Host- prefix
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to the embedded SQLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'attunement.sqlite3'}"

@@ -1,0 +1,1 @@
+"""Rows, repositories, the unit of work and migrations (architecture.md)."""

@@ -1,0 +1,1 @@
+"""The FastAPI app: thin routes, server-rendered pages, the live view."""
