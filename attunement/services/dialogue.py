@@ -1,0 +1,269 @@
+"""The Couple's Dialogue as use cases: start, move, view, list (domain.md §2.1, §0.1, §4.6).
+
+``make_move`` is the acknowledgement of a turn: the words, their analysis and the new state are
+committed in one transaction before it returns. Someone else's dialogue is ``NotFound`` with the
+same key as a missing one. Words the analyzer rates an urgent safety risk are kept for their
+speaker only and hold the dialogue for both, with nothing that tells the partner why (§4.6).
+"""
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from attunement.domain.analysis import Analyzer, SafetyLevel, TurnAnalysis
+from attunement.domain.clock import Clock
+from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, PausedForSafety, StaleView
+from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step, Text
+from attunement.domain.ids import CoupleId, DialogueId, PersonId, TurnId
+from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
+from attunement.services.uow import UnitOfWork
+from attunement.store.dialogue import NewTurn, StoredDialogue
+
+__all__ = [
+    "DialogueMode",
+    "DialogueSummary",
+    "DialogueView",
+    "MoveRequest",
+    "MoveResult",
+    "Turn",
+    "dialogue_view",
+    "dialogues_of",
+    "make_move",
+    "start_dialogue",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueView:
+    """A dialogue as ``viewer`` may see it: only visible turns, in order."""
+
+    id: DialogueId
+    couple: CoupleId
+    mode: DialogueMode
+    state: CouplesDialogue
+    turns: tuple[Turn, ...]
+    names: Mapping[PersonId, str]
+    topic: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueSummary:
+    id: DialogueId
+    mode: DialogueMode
+    step: Step
+    round: int
+    topic: str | None
+    updated_at: datetime
+    whose_turn_name: str | None  # None when either partner may move, or nobody can
+
+
+@dataclass(frozen=True, slots=True)
+class MoveRequest:
+    """One move as a screen sends it.
+
+    ``acting_as`` differs from ``viewer`` only on one shared device (pass-and-play).
+    ``expected_version`` is the version the screen showed; ``move_key`` makes a resent request
+    harmless.
+    """
+
+    dialogue: DialogueId
+    viewer: PersonId
+    acting_as: PersonId
+    move: Move
+    text: str | None = None
+    expected_version: int | None = None
+    move_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MoveResult:
+    """The dialogue after the move; ``turn`` is the stored words (None for a move without)."""
+
+    view: DialogueView
+    turn: Turn | None
+    replayed: bool
+
+
+def start_dialogue(
+    uow: UnitOfWork, *, by: PersonId, mode: DialogueMode, clock: Clock
+) -> DialogueId:
+    """Open a dialogue in which ``by`` sends first and their partner receives.
+
+    Raises:
+        InvalidInput: ``dialogue.no_partner`` until ``by``'s partner has joined.
+    """
+    with uow:
+        couple = uow.couples.of_member(by)
+        partner = None if couple is None else couple.partner_of(by)
+        if couple is None or partner is None:
+            raise InvalidInput("dialogue.no_partner")
+        state = CouplesDialogue(sender=by, receiver=partner)
+        dialogue = uow.dialogues.add(couple.id, state, mode=mode, now=clock.now())
+        uow.commit()
+    log.info("dialogue %s started in %s mode", dialogue, mode.value)
+    return dialogue
+
+
+def make_move(
+    uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, clock: Clock
+) -> MoveResult:
+    """Apply one move, store its turn and the new state together, and return the new view.
+
+    Raises:
+        NotFound: the dialogue is missing or not ``viewer``'s (``dialogue.not_found``).
+        PausedForSafety: the dialogue is held (``dialogue.paused``).
+        NotYourMove: acting for the partner on two devices, or out of turn.
+        StaleView: the screen showed an older version (``dialogue.stale``).
+        MoveNotAllowed: the move is not legal at this step.
+        InvalidInput: the words are missing, empty or too long.
+    """
+    with uow:
+        stored = _visible(uow, request.dialogue, request.viewer)
+        if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
+            turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
+            return MoveResult(view=_view(uow, stored, request.viewer), turn=turn, replayed=True)
+        _check_allowed(stored, request)
+        turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=clock.now())
+        topic = turn.text if request.move is Move.REQUEST_APPOINTMENT else stored.topic
+        uow.dialogues.save(stored, after, topic=topic, now=turn.created_at)
+        updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
+        view = _view(uow, updated, request.viewer)
+        uow.commit()
+    log.info(
+        "dialogue %s: %s at %s -> %s", stored.id, request.move.value, stored.state.step, after.step
+    )
+    return MoveResult(view=view, turn=turn if turn.text else None, replayed=False)
+
+
+def dialogue_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
+    """The dialogue as ``viewer`` sees it; NotFound when missing or not theirs."""
+    with uow:
+        return _view(uow, _visible(uow, dialogue, viewer), viewer)
+
+
+def dialogues_of(uow: UnitOfWork, *, viewer: PersonId) -> list[DialogueSummary]:
+    """``viewer``'s dialogues, most recently active first."""
+    with uow:
+        dialogues = uow.dialogues.of_viewer(viewer)
+        people = {person for d in dialogues for person in (d.state.sender, d.state.receiver)}
+        names = uow.people.names(tuple(sorted(people))) if people else {}
+    return [
+        DialogueSummary(
+            id=d.id,
+            mode=d.mode,
+            step=d.state.step,
+            round=d.state.round,
+            topic=d.topic,
+            updated_at=d.updated_at,
+            whose_turn_name=_name_of(names, d.state.whose_turn()),
+        )
+        for d in dialogues
+    ]
+
+
+def _visible(uow: UnitOfWork, dialogue: DialogueId, viewer: PersonId) -> StoredDialogue:
+    stored = uow.dialogues.get(dialogue, viewer=viewer)
+    if stored is None:
+        raise NotFound("dialogue.not_found")
+    return stored
+
+
+def _check_allowed(stored: StoredDialogue, request: MoveRequest) -> None:
+    if stored.state.step is Step.SAFETY_HOLD:
+        raise PausedForSafety("dialogue.paused")
+    partners = (stored.state.sender, stored.state.receiver)
+    one_device = stored.mode is DialogueMode.ONE_DEVICE and request.acting_as in partners
+    if request.acting_as != request.viewer and not one_device:
+        # On two devices each partner speaks only for themselves.
+        raise NotYourMove("dialogue.not_your_move")
+    if request.expected_version is not None and request.expected_version != stored.state.version:
+        raise StaleView("dialogue.stale")
+
+
+def _take_turn(
+    uow: UnitOfWork,
+    stored: StoredDialogue,
+    request: MoveRequest,
+    *,
+    analyzer: Analyzer,
+    now: datetime,
+) -> tuple[Turn, CouplesDialogue]:
+    """Check and apply the move, judge its words, and add the turn (not yet committed)."""
+    before, speaker = stored.state, request.acting_as
+    text = (request.text or "").strip()
+    after = before.apply(request.move, speaker, text or None)
+    if before.needs_text(request.move) is Text.NONE:
+        text = ""  # a move without words keeps none, whatever the form sent
+    analysis = _judge(uow, stored, request, text, analyzer) if text else None
+    withheld = analysis is not None and analysis.utterance.safety.level is SafetyLevel.URGENT
+    if withheld:
+        after = before.hold_for_safety()
+    turn = Turn(
+        id=TurnId(""),
+        index=uow.dialogues.next_index(stored.id),
+        round=before.round,
+        speaker=speaker,
+        role=role_of(before, speaker),
+        step=before.step,
+        move=request.move,
+        text=text,
+        analysis=analysis,
+        withheld=withheld,
+        created_at=now,
+    )
+    turn_id = uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
+    return replace(turn, id=turn_id), after
+
+
+def _judge(
+    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, text: str, analyzer: Analyzer
+) -> TurnAnalysis:
+    """Analyze the words; a receiver's reply is judged against what the sender said."""
+    state, speaker = stored.state, request.acting_as
+    if role_of(state, speaker) is Role.RECEIVER:
+        earlier = uow.dialogues.turns(stored.id, viewer=speaker)
+        said = what_was_said(state, request.move, speaker, earlier)
+        if said is not None:
+            return analyzer.respond(said, text)
+    return analyzer.analyze(text)
+
+
+def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn:
+    return NewTurn(
+        dialogue=dialogue,
+        index=turn.index,
+        round=turn.round,
+        speaker=turn.speaker,
+        role=turn.role,
+        step=turn.step,
+        move=turn.move,
+        text=turn.text,
+        analysis=None if turn.analysis is None else turn.analysis.to_json(),
+        withheld=turn.withheld,
+        move_key=move_key,
+        created_at=turn.created_at,
+    )
+
+
+def _view(uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId) -> DialogueView:
+    state = stored.state
+    return DialogueView(
+        id=stored.id,
+        couple=stored.couple,
+        mode=stored.mode,
+        state=state,
+        turns=tuple(uow.dialogues.turns(stored.id, viewer=viewer)),
+        names=uow.people.names((state.sender, state.receiver)),
+        topic=stored.topic,
+        created_at=stored.created_at,
+        updated_at=stored.updated_at,
+    )
+
+
+def _name_of(names: Mapping[PersonId, str], person: PersonId | None) -> str | None:
+    return None if person is None else names.get(person)

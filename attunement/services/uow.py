@@ -1,0 +1,34 @@
+"""The unit-of-work port the use cases depend on (style.md §1, cosmicpython).
+
+``SqlUnitOfWork`` in ``attunement.store.uow`` satisfies it structurally. A use case opens it
+with ``with uow:``, reads and writes through its repositories, and calls ``commit()``; leaving
+without a commit saves nothing.
+"""
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from attunement.store.couples import CoupleRepository, InviteRepository
+from attunement.store.dialogue import DialogueRepository
+from attunement.store.people import PersonRepository, WebSessionRepository
+
+
+class UnitOfWork(Protocol):
+    people: PersonRepository
+    web_sessions: WebSessionRepository
+    couples: CoupleRepository
+    invites: InviteRepository
+    dialogues: DialogueRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Make the work so far durable."""
+        ...

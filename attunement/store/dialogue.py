@@ -1,0 +1,291 @@
+"""Dialogues and their turns (domain.md §3.2).
+
+Every read names the viewer and joins the couple, so a dialogue of another couple reads exactly
+like a missing one. A turn is kept for every move, words or not, so the history is complete and
+a repeated request is recognised by its ``move_key``; reads return only turns with words, never
+another person's withheld turn, nor the safety reading of another's words (§4.6).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    Select,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from attunement.domain.errors import StaleView
+from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step
+from attunement.domain.ids import CoupleId, DialogueId, PersonId, TurnId
+from attunement.domain.sessions import DialogueMode, Turn, as_the_partner_sees_it
+from attunement.store.analysis import analysis_from_json
+from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
+from attunement.store.couples import CoupleRow
+
+
+class DialogueRow(Base):
+    __tablename__ = "dialogues"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    couple_id: Mapped[str] = mapped_column(ForeignKey("couples.id"), index=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    receiver_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    step: Mapped[str] = mapped_column(String(32))
+    round: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    mirror_corrections: Mapped[int] = mapped_column(Integer)
+    more_loops: Mapped[int] = mapped_column(Integer)
+    resumes_at: Mapped[str | None] = mapped_column(String(32))
+    topic: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    def to_state(self) -> CouplesDialogue:
+        return CouplesDialogue(
+            sender=PersonId(self.sender_id),
+            receiver=PersonId(self.receiver_id),
+            step=Step(self.step),
+            round=self.round,
+            version=self.version,
+            mirror_corrections=self.mirror_corrections,
+            more_loops=self.more_loops,
+            resumes_at=None if self.resumes_at is None else Step(self.resumes_at),
+        )
+
+
+class TurnRow(Base):
+    __tablename__ = "turns"
+    __table_args__ = (
+        UniqueConstraint("dialogue_id", "index"),
+        UniqueConstraint("dialogue_id", "move_key"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    dialogue_id: Mapped[str] = mapped_column(ForeignKey("dialogues.id", ondelete="CASCADE"))
+    index: Mapped[int] = mapped_column(Integer)
+    round: Mapped[int] = mapped_column(Integer)
+    speaker_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    step: Mapped[str] = mapped_column(String(32))
+    move: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    analysis: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    withheld: Mapped[bool] = mapped_column(Boolean)
+    move_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+    def to_turn(self, viewer: PersonId) -> Turn:
+        """The turn as ``viewer`` may see it: the safety reading is the speaker's alone."""
+        analysis = None if self.analysis is None else analysis_from_json(self.analysis)
+        if analysis is not None and self.speaker_id != viewer:
+            analysis = as_the_partner_sees_it(analysis)
+        return Turn(
+            id=TurnId(self.id),
+            index=self.index,
+            round=self.round,
+            speaker=PersonId(self.speaker_id),
+            role=Role(self.role),
+            step=Step(self.step),
+            move=Move(self.move),
+            text=self.text,
+            analysis=analysis,
+            withheld=self.withheld,
+            created_at=self.created_at,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDialogue:
+    id: DialogueId
+    couple: CoupleId
+    mode: DialogueMode
+    state: CouplesDialogue
+    topic: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewTurn:
+    """A move to record; ``analysis`` is the contract's JSON of ``TurnAnalysis``."""
+
+    dialogue: DialogueId
+    index: int
+    round: int
+    speaker: PersonId
+    role: Role
+    step: Step
+    move: Move
+    text: str
+    analysis: dict[str, object] | None
+    withheld: bool
+    move_key: str | None
+    created_at: datetime
+
+
+def _member(viewer: PersonId) -> ColumnElement[bool]:
+    return or_(CoupleRow.partner_a == viewer, CoupleRow.partner_b == viewer)
+
+
+def _stored(row: DialogueRow) -> StoredDialogue:
+    return StoredDialogue(
+        id=DialogueId(row.id),
+        couple=CoupleId(row.couple_id),
+        mode=DialogueMode(row.mode),
+        state=row.to_state(),
+        topic=row.topic,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class DialogueRepository:
+    """Dialogues and turns of the viewer's couple; there is no unscoped read."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self, couple: CoupleId, state: CouplesDialogue, *, mode: DialogueMode, now: datetime
+    ) -> DialogueId:
+        row = DialogueRow(
+            id=new_id(),
+            couple_id=couple,
+            mode=mode.value,
+            topic=None,
+            created_at=now,
+            updated_at=now,
+        )
+        _write_state(row, state)
+        self._session.add(row)
+        self._session.flush()
+        return DialogueId(row.id)
+
+    def get(self, dialogue: DialogueId, *, viewer: PersonId) -> StoredDialogue | None:
+        """The dialogue, or None when it is missing or ``viewer`` is not in its couple."""
+        query = (
+            select(DialogueRow)
+            .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
+            .where(DialogueRow.id == dialogue, _member(viewer))
+        )
+        row = self._session.scalar(query)
+        return None if row is None else _stored(row)
+
+    def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
+        """The dialogues of ``viewer``'s couple, most recently active first."""
+        query = (
+            select(DialogueRow)
+            .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
+            .where(_member(viewer))
+            .order_by(DialogueRow.updated_at.desc(), DialogueRow.id)
+        )
+        return [_stored(row) for row in self._session.scalars(query)]
+
+    def turns(self, dialogue: DialogueId, *, viewer: PersonId) -> list[Turn]:
+        """Turns with words that ``viewer`` may see, in order."""
+        query = self._visible(dialogue, viewer).where(TurnRow.text != "").order_by(TurnRow.index)
+        return [row.to_turn(viewer) for row in self._session.scalars(query)]
+
+    def turn_by_key(self, dialogue: DialogueId, move_key: str, *, viewer: PersonId) -> Turn | None:
+        """The visible turn with words recorded under ``move_key``, if any."""
+        query = self._visible(dialogue, viewer).where(TurnRow.move_key == move_key)
+        row = self._session.scalar(query)
+        return None if row is None or not row.text else row.to_turn(viewer)
+
+    def key_used(self, dialogue: DialogueId, move_key: str) -> bool:
+        """True when a move was already recorded under ``move_key`` (it is replayed, not redone)."""
+        query = select(TurnRow.id).where(
+            TurnRow.dialogue_id == dialogue, TurnRow.move_key == move_key
+        )
+        return self._session.scalar(query) is not None
+
+    def next_index(self, dialogue: DialogueId) -> int:
+        query = select(func.max(TurnRow.index)).where(TurnRow.dialogue_id == dialogue)
+        latest = self._session.scalar(query)
+        return 0 if latest is None else latest + 1
+
+    def add_turn(self, new: NewTurn) -> TurnId:
+        """Record a move; StaleView when a concurrent move took its place or key."""
+        row_id = new_id()
+        self._session.add(
+            TurnRow(
+                id=row_id,
+                dialogue_id=new.dialogue,
+                index=new.index,
+                round=new.round,
+                speaker_id=new.speaker,
+                role=new.role.value,
+                step=new.step.value,
+                move=new.move.value,
+                text=new.text,
+                analysis=new.analysis,
+                withheld=new.withheld,
+                move_key=new.move_key,
+                created_at=new.created_at,
+            )
+        )
+        try:
+            self._session.flush()
+        except IntegrityError:
+            # The same index or move key was taken by a move that committed first.
+            raise StaleView("dialogue.stale") from None
+        return TurnId(row_id)
+
+    def save(
+        self, dialogue: StoredDialogue, state: CouplesDialogue, *, topic: str | None, now: datetime
+    ) -> None:
+        """Write ``state`` over ``dialogue``; StaleView when another move got there first."""
+        values = {**_state_values(state), "topic": topic, "updated_at": now}
+        result = self._session.execute(
+            update(DialogueRow)
+            .where(DialogueRow.id == dialogue.id, DialogueRow.version == dialogue.state.version)
+            .values(values)
+        )
+        if rows_changed(result) != 1:
+            raise StaleView("dialogue.stale")
+        self._session.flush()
+
+    def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[TurnRow]:
+        return (
+            select(TurnRow)
+            .join(DialogueRow, DialogueRow.id == TurnRow.dialogue_id)
+            .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
+            .where(
+                TurnRow.dialogue_id == dialogue,
+                _member(viewer),
+                or_(TurnRow.withheld == false(), TurnRow.speaker_id == viewer),
+            )
+        )
+
+
+def _state_values(state: CouplesDialogue) -> dict[str, object]:
+    return {
+        "sender_id": state.sender,
+        "receiver_id": state.receiver,
+        "step": state.step.value,
+        "round": state.round,
+        "version": state.version,
+        "mirror_corrections": state.mirror_corrections,
+        "more_loops": state.more_loops,
+        "resumes_at": None if state.resumes_at is None else state.resumes_at.value,
+    }
+
+
+def _write_state(row: DialogueRow, state: CouplesDialogue) -> None:
+    for name, value in _state_values(state).items():
+        setattr(row, name, value)

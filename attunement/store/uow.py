@@ -1,0 +1,61 @@
+"""The SQL unit of work: one session, one transaction, the repositories (style.md §1, cosmicpython).
+
+A service opens it with ``with uow:``, works through the repositories and calls ``commit()``;
+leaving the block without a commit rolls everything back, so a refused move saves nothing.
+"""
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from attunement.store.couples import CoupleRepository, InviteRepository
+from attunement.store.dialogue import DialogueRepository
+from attunement.store.people import PersonRepository, WebSessionRepository
+
+
+class SqlUnitOfWork:
+    people: PersonRepository
+    web_sessions: WebSessionRepository
+    couples: CoupleRepository
+    invites: InviteRepository
+    dialogues: DialogueRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("unit of work already open: one use case, one transaction")
+        session = self._session = self._session_factory()
+        self.people = PersonRepository(session)
+        self.web_sessions = WebSessionRepository(session)
+        self.couples = CoupleRepository(session)
+        self.invites = InviteRepository(session)
+        self.dialogues = DialogueRepository(session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            session.rollback()  # a no-op after commit(); otherwise nothing is saved
+            session.close()
+
+    def commit(self) -> None:
+        """Make the work so far durable."""
+        self._open().commit()
+
+    def rollback(self) -> None:
+        """Drop the work since the last commit."""
+        self._open().rollback()
+
+    def _open(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside its 'with' block")
+        return self._session
