@@ -1,0 +1,97 @@
+"""The app factory: settings in, a wired FastAPI app out (style.md §2; flaskr's factory).
+
+``create_app`` reads ``Settings`` and passes plain values on; nothing below reads settings. The
+app assumes a migrated database; ``app_from_env`` (for ``uvicorn --factory`` and the browser
+tests) migrates an embedded SQLite file first, for convenience.
+"""
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.engine import make_url
+
+from attunement.domain.analysis import Analyzer
+from attunement.services.accounts import SessionLifetime
+from attunement.services.clock import SystemClock
+from attunement.services.passwords import PasswordHasher
+from attunement.settings import Settings
+from attunement.store.engine import make_engine, make_session_factory
+from attunement.store.uow import SqlUnitOfWork
+from attunement.web import errors
+from attunement.web.deps import Components, verify_csrf
+from attunement.web.live import LiveHub
+from attunement.web.messages import words
+from attunement.web.routes import accounts, couple, dialogue, home, live
+from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, load_secret_key
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastAPI:
+    """A ready app for ``settings``; ``analyzer`` replaces the configured one (tests)."""
+    app = FastAPI(
+        title="Attunement",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(verify_csrf)],
+    )
+    app.state.components = _components(settings, analyzer)
+    app.add_middleware(SecurityHeaders)
+    errors.install(app)
+    for module in (home, accounts, couple, dialogue, live):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app
+
+
+def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
+    session_factory = make_session_factory(make_engine(settings.resolved_database_url()))
+    secret_path = settings.secret_key_file or settings.data_dir / "secret.key"
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.trim_blocks = True
+    templates.env.lstrip_blocks = True
+    templates.env.globals["words"] = words
+    return Components(
+        new_uow=lambda: SqlUnitOfWork(session_factory),
+        hasher=PasswordHasher(
+            time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
+        ),
+        clock=SystemClock(),
+        lifetime=SessionLifetime(
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            absolute=timedelta(hours=settings.session_absolute_hours),
+        ),
+        analyzer=analyzer or _configured_analyzer(settings),
+        hub=LiveHub(),
+        csrf=CsrfTokens(load_secret_key(secret_path)),
+        cookies=CookieNames(secure=settings.secure_cookies),
+        templates=templates,
+    )
+
+
+def _configured_analyzer(settings: Settings) -> Analyzer:
+    from attunement.language import get_analyzer
+
+    return get_analyzer(settings.analyzer)
+
+
+def app_from_env() -> FastAPI:
+    """``uvicorn --factory attunement.web.app:app_from_env``: settings from ``ATTUNEMENT_*``.
+
+    Migrates an embedded SQLite database before serving; other databases must be migrated with
+    the CLI first.
+    """
+    from attunement.store.migrate import upgrade
+
+    settings = Settings()
+    url = settings.resolved_database_url()
+    if make_url(url).get_backend_name() == "sqlite":
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        upgrade(url)
+    return create_app(settings)

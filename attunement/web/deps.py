@@ -1,0 +1,130 @@
+"""Dependencies every route shares: the wiring, the viewer, the visible dialogue, CSRF.
+
+``VisibleDialogue`` is the one place that answers "missing or not yours" for a dialogue: it asks
+the services for the dialogue *as this viewer*, which raise ``NotFound`` for both, so no handler
+repeats the check (style.md §3, §5).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.templating import Jinja2Templates
+from starlette.requests import HTTPConnection, Request
+
+from attunement.domain.analysis import Analyzer
+from attunement.domain.clock import Clock
+from attunement.domain.ids import DialogueId
+from attunement.domain.people import Person
+from attunement.services.accounts import SessionLifetime, person_for_token
+from attunement.services.dialogue import DialogueView, dialogue_view
+from attunement.services.passwords import Hasher
+from attunement.services.uow import UnitOfWork
+from attunement.web.live import LiveHub
+from attunement.web.security import SAFE_METHODS, CookieNames, CsrfTokens
+
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+@dataclass(frozen=True, slots=True)
+class Components:
+    """What ``create_app`` wires together once; routes reach it through ``Wiring``."""
+
+    new_uow: Callable[[], UnitOfWork]
+    hasher: Hasher
+    clock: Clock
+    lifetime: SessionLifetime
+    analyzer: Analyzer
+    hub: LiveHub
+    csrf: CsrfTokens
+    cookies: CookieNames
+    templates: Jinja2Templates
+
+
+class LoginRequired(Exception):
+    """No valid session: the person is sent to the log-in page."""
+
+
+class CsrfRefused(Exception):
+    """A state-changing request without a valid CSRF token (or sent from another site)."""
+
+
+def components_of(connection: HTTPConnection) -> Components:
+    """The app's wiring."""
+    components: Components = connection.app.state.components
+    return components
+
+
+Wiring = Annotated[Components, Depends(components_of)]
+
+
+def new_uow(components: Wiring) -> UnitOfWork:
+    """A fresh unit of work for this request."""
+    return components.new_uow()
+
+
+Uow = Annotated[UnitOfWork, Depends(new_uow)]
+
+
+def session_token(connection: HTTPConnection) -> str | None:
+    """The session token the browser sent, if any."""
+    return connection.cookies.get(components_of(connection).cookies.session) or None
+
+
+def person_or_none(connection: HTTPConnection, components: Wiring) -> Person | None:
+    """The logged-in person, or None; kept on the request for the page's header."""
+    token = session_token(connection)
+    person = None
+    if token is not None:
+        person = person_for_token(
+            components.new_uow(), token, clock=components.clock, lifetime=components.lifetime
+        )
+    connection.state.person = person
+    return person
+
+
+MaybeViewer = Annotated[Person | None, Depends(person_or_none)]
+
+
+def require_person(person: MaybeViewer) -> Person:
+    """The logged-in person; anyone else is sent to log in."""
+    if person is None:
+        raise LoginRequired
+    return person
+
+
+Viewer = Annotated[Person, Depends(require_person)]
+
+
+def visible_dialogue(dialogue_id: str, viewer: Viewer, uow: Uow) -> DialogueView:
+    """The dialogue as ``viewer`` sees it; ``NotFound`` when missing *or* not theirs."""
+    return dialogue_view(uow, DialogueId(dialogue_id), viewer=viewer.id)
+
+
+VisibleDialogue = Annotated[DialogueView, Depends(visible_dialogue)]
+
+
+def csrf_seed(connection: HTTPConnection) -> str | None:
+    """The cookie value CSRF tokens are bound to: the session, else the pre-session."""
+    cookies = components_of(connection).cookies
+    return connection.cookies.get(cookies.session) or connection.cookies.get(cookies.pre_session)
+
+
+async def verify_csrf(connection: HTTPConnection) -> None:
+    """Refuse any state-changing request without the token bound to this browser's cookie.
+
+    Applied to the whole app, so a new POST route is covered without remembering to ask.
+    """
+    if not isinstance(connection, Request) or connection.method in SAFE_METHODS:
+        return
+    if connection.headers.get("sec-fetch-site") == "cross-site":
+        raise CsrfRefused
+    offered = connection.headers.get(CSRF_HEADER)
+    if offered is None:
+        form = await connection.form()
+        value = form.get(CSRF_FIELD)
+        offered = value if isinstance(value, str) else None
+    if not components_of(connection).csrf.accepts(csrf_seed(connection), offered):
+        raise CsrfRefused

@@ -1,0 +1,90 @@
+"""Words for every message key (style.md §5), in the coaching tone of domain.md §6.8.
+
+Refusals travel as keys; this is the one place that turns them into sentences a person reads:
+what happened, what they can do now, no blame and no codes. ``tests/web/test_messages.py``
+checks every key raised anywhere in the package has words here.
+"""
+
+import logging
+from collections.abc import Mapping
+from typing import Final
+
+log = logging.getLogger(__name__)
+
+MESSAGES: Final[Mapping[str, str]] = {
+    # The refusal family's defaults (domain/errors.py).
+    "error.refused": "That didn't go through. Please try again.",
+    "error.not_found": "We couldn't find that page. It may have moved, or the link may be old.",
+    "error.invalid_input": "Something in the form needs another look. Your words are still here.",
+    "error.paused": (
+        "This conversation is paused. Take care of yourself; you can come back to it later."
+    ),
+    "error.stale": (
+        "Things moved on while you were writing. Here is where you both are now; "
+        "your words are kept below."
+    ),
+    "error.server": (
+        "Something went wrong on our side. Nothing you did caused it. Please try again in a moment."
+    ),
+    "error.csrf": (
+        "This form has expired or came from somewhere else, so we didn't send it. "
+        "Please go back, reload the page and try again."
+    ),
+    "error.method": "That page can't be used this way. Please go back and try again.",
+    # The Couple's Dialogue (domain/exercises/couples_dialogue.py, services/dialogue.py).
+    "dialogue.not_found": (
+        "We couldn't find that page. It may have moved, or the link may be old."
+    ),
+    "dialogue.move_not_allowed": (
+        "That step has already moved on. Here is where the conversation is now."
+    ),
+    "dialogue.not_your_move": (
+        "This step is your partner's to answer. Your screen moves on when they do."
+    ),
+    "dialogue.stale": (
+        "Things moved on while you were writing. Here is where you both are now; "
+        "your words are kept below."
+    ),
+    "dialogue.paused": (
+        "This conversation is paused. Take care of yourself; you can come back to it later."
+    ),
+    "dialogue.no_partner": (
+        "A dialogue needs both of you. Invite your partner first, then start together."
+    ),
+    "turn.empty": "Write a few words first, then send them.",
+    "turn.too_long": (
+        "That's a lot to carry at once ({length} characters; the limit is {limit}). "
+        "Try sending a smaller piece now and the rest next time."
+    ),
+    # Accounts (services/accounts.py).
+    "signup.username_invalid": (
+        "Choose a username of 3 to 40 characters: letters, digits, dots, dashes or underscores."
+    ),
+    "signup.username_taken": "That username is already in use. Please pick another one.",
+    "signup.password_short": "Please choose a password of at least 10 characters.",
+    "signup.password_long": "Please choose a password of at most 200 characters.",
+    "signup.name_invalid": "Please give a name of 1 to 60 characters for your partner to see.",
+    "login.failed": "That username and password don't match. Please try again.",
+    "login.required": "Please log in to continue.",
+    # Couples and invitations (services/couples.py).
+    "invite.invalid": (
+        "That code didn't work. Codes work once and for a week; ask your partner for a new one."
+    ),
+    "invite.couple_full": "You and your partner are already connected, so no code is needed.",
+    "invite.already_in_couple": "You are already connected with a partner.",
+}
+
+FALLBACK: Final = MESSAGES["error.refused"]
+
+
+def words(key: str, params: Mapping[str, str | int] | None = None) -> str:
+    """The sentence for ``key``, with its parameters filled in."""
+    template = MESSAGES.get(key)
+    if template is None:
+        log.warning("no words for message key %s", key)
+        return FALLBACK
+    try:
+        return template.format_map(dict(params or {}))
+    except (KeyError, IndexError):
+        log.warning("missing parameters for message key %s", key)
+        return FALLBACK
