@@ -1,6 +1,12 @@
 """The Typer application and the one place where the CLI turns refusals into words."""
 
+import importlib
+import sys
+from typing import NoReturn
+
 import typer
+
+from attunement.domain.errors import AttunementError
 
 app = typer.Typer(
     name="attunement",
@@ -10,20 +16,40 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+COMMAND_MODULES = ("server", "dialogue", "database")
 
-def _register() -> None:
+
+def fail(message: str) -> NoReturn:
+    """Stop with one line on stderr and exit status 1 (refused input)."""
+    typer.echo(f"attunement: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def register() -> None:
     """Import the command modules so their decorators attach them to ``app``."""
-    import importlib
-
-    for name in ("language", "server", "dialogue", "database"):
-        try:
-            importlib.import_module(f"attunement.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"attunement.cli.{name}":
-                raise
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"attunement.cli.{name}")
 
 
 def main() -> None:
-    """Entry point of the ``attunement`` script."""
-    _register()
-    app()
+    """Entry point of the ``attunement`` script: refusals become one line, never a traceback."""
+    register()
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        app()
+    except AttunementError as refusal:
+        from attunement.web.messages import words
+
+        typer.echo(f"attunement: {words(refusal.message_key, refusal.params)}", err=True)
+        sys.exit(1)
+    except Exception as error:
+        if debug:
+            raise
+        typer.echo(
+            f"attunement: something went wrong ({type(error).__name__}); run again with --debug "
+            "for details.",
+            err=True,
+        )
+        sys.exit(1)

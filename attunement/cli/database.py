@@ -1,0 +1,40 @@
+"""``attunement db``: bring the database schema up to date (Alembic, inside the package)."""
+
+import typer
+from rich.console import Console
+
+from attunement.cli.app import app, fail
+from attunement.cli.runtime import Runtime
+from attunement.settings import Settings
+from attunement.store.migrate import upgrade
+
+db = typer.Typer(help="Database schema commands.", no_args_is_help=True)
+app.add_typer(db, name="db")
+
+
+@db.command("upgrade")
+def db_upgrade(
+    database_url: str = typer.Option(
+        "", help="Database URL; default: ATTUNEMENT_DATABASE_URL or the embedded SQLite file."
+    ),
+) -> None:
+    """Migrate the database to the latest schema (safe to run again)."""
+    settings = Settings(database_url=database_url) if database_url else Settings()
+    runtime = Runtime(settings)
+    if runtime.is_embedded():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        upgrade(runtime.database_url)
+    except Exception as error:
+        fail(
+            f"could not migrate the database ({type(error).__name__}); check the URL and that "
+            "the server is running."
+        )
+    Console().print(f"Database is up to date: [bold]{_safe(runtime.database_url)}[/bold]")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, fit to print."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

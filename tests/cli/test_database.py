@@ -1,0 +1,25 @@
+"""``attunement db upgrade``: the schema arrives, and a second run changes nothing."""
+
+import sqlalchemy as sa
+
+from attunement.cli.app import app
+
+
+def test_upgrade_creates_the_tables_and_can_run_twice(runner, tmp_path):
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+
+    first = runner.invoke(app, ["db", "upgrade", "--database-url", url])
+    second = runner.invoke(app, ["db", "upgrade", "--database-url", url])
+
+    assert first.exit_code == second.exit_code == 0, first.output
+    tables = sa.inspect(sa.create_engine(url)).get_table_names()
+    assert {"people", "couples", "dialogues", "turns"} <= set(tables)
+
+
+def test_an_unreachable_database_is_one_clear_line(runner):
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+
+    result = runner.invoke(app, ["db", "upgrade", "--database-url", url])
+
+    assert result.exit_code == 1
+    assert result.output.startswith("attunement: could not migrate the database")
