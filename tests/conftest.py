@@ -10,6 +10,7 @@ so an app built from ``db_url`` sees the same rows as ``uow``.
 
 import importlib
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from attunement.domain.analysis import Analyzer
@@ -46,15 +47,29 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_engine() -> Iterator[Engine]:
+def postgres_url() -> Iterator[str]:
+    """A database of this test run's own on the server ``ATTUNEMENT_TEST_POSTGRES_URL`` names.
+
+    Each run creates and finally drops its own database, so runs on one server (several
+    developers, CI) never see each other's rows.
+    """
     if not POSTGRES_URL:
         pytest.skip("set ATTUNEMENT_TEST_POSTGRES_URL to run on PostgreSQL")
-    if "test" not in (make_url(POSTGRES_URL).database or ""):
-        pytest.fail("ATTUNEMENT_TEST_POSTGRES_URL must name a test database: it is wiped")
-    engine = make_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    upgrade(POSTGRES_URL)
+    server = make_url(POSTGRES_URL)
+    name = f"{server.database or 'attunement'}_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_engine(postgres_url: str) -> Iterator[Engine]:
+    engine = make_engine(postgres_url)
+    upgrade(postgres_url)
     yield engine
     engine.dispose()
 
@@ -68,7 +83,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{path}"
         return
     engine = cast(Engine, request.getfixturevalue("postgres_engine"))
-    yield POSTGRES_URL
+    yield cast(str, request.getfixturevalue("postgres_url"))
     with engine.begin() as connection:  # DELETE beats TRUNCATE on a few rows: no new files
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())

@@ -48,14 +48,13 @@ def dialogue_command(
     resume: str = typer.Option("", help="Continue this dialogue id instead of starting one."),
 ) -> None:
     """Have a Couple's Dialogue in this terminal, taking turns at one keyboard."""
-    runtime = Runtime(Settings())
-    runtime.prepare_embedded()
-    viewer = _log_in(runtime, username, password)
-    if couples.couple_of(runtime.new_uow(), person=viewer) is None:
-        fail("you are not in a couple yet; invite your partner in the browser first.")
-    run = DialogueId(resume) if resume else _start(runtime, viewer)
-    table = Table(runtime, Console(), viewer, run)
-    play(table)
+    with Runtime(Settings()) as runtime:
+        runtime.prepare_embedded()
+        viewer = _log_in(runtime, username, password)
+        if couples.couple_of(runtime.new_uow(), person=viewer) is None:
+            fail("you are not in a couple yet; invite your partner in the browser first.")
+        run = DialogueId(resume) if resume else _start(runtime, viewer)
+        play(Table(runtime, Console(), viewer, run))
 
 
 def play(table: Table) -> None:

@@ -6,8 +6,10 @@ The CLI is an edge (style.md §2): it reads settings here and hands plain object
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from types import TracebackType
+from typing import Self
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 from attunement.domain.analysis import Analyzer
 from attunement.services.clock import SystemClock
@@ -38,9 +40,26 @@ class Runtime:
             upgrade(self.database_url)
 
     @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.database_url)
+
+    @cached_property
     def new_uow(self) -> Callable[[], UnitOfWork]:
-        factory = make_session_factory(make_engine(self.database_url))
+        factory = make_session_factory(self.engine)
         return lambda: SqlUnitOfWork(factory)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        """Close the database connections this command opened."""
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
     @cached_property
     def hasher(self) -> PasswordHasher:

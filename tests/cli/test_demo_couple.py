@@ -1,5 +1,9 @@
 """The demo couple: made through the real services, once."""
 
+from collections.abc import Iterator
+
+import pytest
+
 from attunement.cli.demo_couple import DEMO_PASSWORD, ensure_demo_couple
 from attunement.cli.runtime import Runtime
 from attunement.domain.exercises.couples_dialogue import Step
@@ -7,17 +11,18 @@ from attunement.services import accounts, dialogue
 from attunement.settings import Settings
 
 
-def demo_runtime(tmp_path) -> Runtime:
+@pytest.fixture
+def demo_runtime(tmp_path) -> Iterator[Runtime]:
     settings = Settings(
         data_dir=tmp_path, analyzer="lexical", argon2_time_cost=1, argon2_memory_kib=8
     )
-    runtime = Runtime(settings)
-    runtime.prepare_embedded()
-    return runtime
+    with Runtime(settings) as runtime:
+        runtime.prepare_embedded()
+        yield runtime
 
 
-def test_the_demo_couple_has_one_finished_dialogue_with_feedback(tmp_path, lifetime):
-    runtime = demo_runtime(tmp_path)
+def test_the_demo_couple_has_one_finished_dialogue_with_feedback(demo_runtime, lifetime):
+    runtime = demo_runtime
 
     ensure_demo_couple(runtime)
 
@@ -37,8 +42,8 @@ def test_the_demo_couple_has_one_finished_dialogue_with_feedback(tmp_path, lifet
     assert mirror.analysis.response is not None
 
 
-def test_running_the_demo_again_changes_nothing(tmp_path, lifetime):
-    runtime = demo_runtime(tmp_path)
+def test_running_the_demo_again_changes_nothing(demo_runtime, lifetime):
+    runtime = demo_runtime
     ensure_demo_couple(runtime)
 
     ensure_demo_couple(runtime)
@@ -54,8 +59,8 @@ def test_running_the_demo_again_changes_nothing(tmp_path, lifetime):
     assert len(dialogue.dialogues_of(runtime.new_uow(), viewer=alex.id)) == 1
 
 
-def test_the_demo_leaves_a_real_account_with_the_same_name_alone(tmp_path, hasher, lifetime):
-    runtime = demo_runtime(tmp_path)
+def test_the_demo_leaves_a_real_account_with_the_same_name_alone(demo_runtime, hasher, lifetime):
+    runtime = demo_runtime
     accounts.sign_up(
         runtime.new_uow(),
         username="sam",
