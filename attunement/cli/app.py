@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("server", "dialogue", "database")
+COMMAND_MODULES = ("language", "server", "dialogue", "database")
 
 
 def fail(message: str) -> NoReturn:

@@ -1,0 +1,90 @@
+"""The feedback engine: one ``Analyzer`` that joins the explainable parts (architecture.md).
+
+``FeedbackEngine`` judges an utterance with lexicons (horsemen, parts, feelings, safety) and a
+reply with the mirror alignment, validation, empathy and self-focus checks. The only thing the
+backends change is how two idea units are compared: word overlap alone (``lexical``), or word
+overlap blended with sentence-encoder similarity (``encoder``), which recognises paraphrases
+("ignored at dinner" for "on your phone while we ate") that share no words.
+"""
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from attunement.domain.analysis import ResponseAnalysis, TurnAnalysis, UtteranceAnalysis
+from attunement.language import compassion, empathy, horsemen, mirror, parts, safety
+from attunement.language.encoder import SentenceEncoder
+from attunement.language.feelings import feelings_in
+from attunement.language.text_units import MAX_CHARS, check_text, flip_perspective, idea_units
+
+# all-MiniLM cosine for unrelated short clauses sits near 0.1-0.3, for paraphrases 0.6-0.9.
+_COSINE_FLOOR = 0.3
+_COSINE_SPAN = 0.45
+_ENCODER_SHARE = 0.5
+
+
+class FeedbackEngine:
+    """The ``Analyzer`` of architecture.md; pass an encoder for the ``encoder`` backend."""
+
+    def __init__(self, encoder: SentenceEncoder | None = None) -> None:
+        self.encoder = encoder
+        self.backend = "lexical" if encoder is None else "encoder"
+
+    def analyze(self, text: str) -> TurnAnalysis:
+        """Judge one utterance on its own.
+
+        Raises:
+            InvalidInput: the text is empty, too long, not English or not a string.
+        """
+        return TurnAnalysis(utterance=self._utterance(check_text(text)))
+
+    def respond(self, said: str, reply: str) -> TurnAnalysis:
+        """Judge ``reply`` as an utterance and as a response to ``said``.
+
+        Raises:
+            InvalidInput: either text is empty, too long, not English or not a string.
+        """
+        said, reply = check_text(said), check_text(reply)
+        utterance = self._utterance(reply)
+        response = ResponseAnalysis(
+            mirror=mirror.check(said, reply, utterance.horsemen, self.similarity),
+            validation=empathy.validation(reply),
+            empathy=empathy.empathy(reply),
+            self_focus=compassion.self_focus(reply),
+        )
+        return TurnAnalysis(utterance=utterance, response=response)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Encode the idea units of many texts in large batches before judging them one by one."""
+        if self.encoder is None:
+            return
+        units: list[str] = []
+        for text in texts:
+            if len(text) > MAX_CHARS:
+                continue  # refused later, line by line; never worth encoding
+            units.extend(idea_units(text.strip()))
+            units.extend(flip_perspective(unit) for unit in idea_units(text.strip()))
+        self.encoder.encode(units)
+
+    def similarity(self, said: Sequence[str], reply: Sequence[str]) -> list[list[float]]:
+        """Similarity of each said unit to each reply unit, 0..1."""
+        lexical = mirror.lexical_similarity(said, reply)
+        if self.encoder is None or not said or not reply:
+            return lexical
+        vectors = self.encoder.encode([*said, *reply])  # one batch per turn
+        cosine = vectors[: len(said)] @ vectors[len(said) :].T
+        semantic = np.clip((cosine - _COSINE_FLOOR) / _COSINE_SPAN, 0.0, 1.0)
+        blended = _ENCODER_SHARE * semantic + (1.0 - _ENCODER_SHARE) * np.asarray(lexical)
+        # Word overlap is strong evidence on its own; the encoder may only raise it.
+        return np.maximum(blended, np.asarray(lexical) * 0.9).tolist()  # type: ignore[no-any-return]
+
+    def _utterance(self, text: str) -> UtteranceAnalysis:
+        found = horsemen.score(text)
+        feelings = feelings_in(text)
+        return UtteranceAnalysis(
+            horsemen=found,
+            parts=parts.signal(text, found),
+            feelings=feelings,
+            safety=safety.assess(text),
+            rewrite=parts.rewrite(text, found, feelings),
+        )
