@@ -44,7 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         **os.environ,
         "ATTUNEMENT_DATA_DIR": str(tmp_path_factory.mktemp("server")),
-        "ATTUNEMENT_ANALYZER": "lexical",
+        "ATTUNEMENT_ANALYZER": "auto",  # the product default: the bundled model
         "ATTUNEMENT_ARGON2_TIME_COST": "1",
         "ATTUNEMENT_ARGON2_MEMORY_KIB": "8",
     }
