@@ -22,7 +22,9 @@ NUMBER_WORDS: Final = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-UNIT_DAYS: Final = {"day": 1, "night": 1, "evening": 1, "week": 7, "weekend": 7, "month": 30}
+UNIT_DAYS: Final = {
+    "day": 1, "night": 1, "evening": 1, "week": 7, "weekend": 7, "month": 30, "year": 365,
+}  # fmt: skip
 
 # What is said before the request itself: "Could you please…", "I'd like you to…".
 _FRAME = re.compile(
@@ -46,15 +48,21 @@ _VAGUE = re.compile(
 _NUMBER = "|".join([r"\d+", *NUMBER_WORDS, "once", "twice", "a couple of"])
 _UNIT = r"(?:minute|hour|day|night|evening|morning|week|weekend|month|time)s?"
 _MEASURE = re.compile(
-    rf"\b((?:{_NUMBER})\s+{_UNIT}|once|twice|daily|nightly|weekly|every (?:day|morning|evening|"
-    rf"night|week|weekday|other day|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    rf"\b((?:{_NUMBER})\s+(?:\w+\s+)?{_UNIT}|once|twice|daily|nightly|weekly|every (?:day|"
+    rf"morning|evening|night|week|weekday|other day|monday|tuesday|wednesday|thursday|friday|"
+    rf"saturday|sunday)|"
     rf"each (?:day|morning|evening|night|week)|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)"
     rf"days?|tonight|tomorrow|(?:\d+|{_NUMBER})\s+(?:questions?|things?|times?))\b",
     re.IGNORECASE,
 )
+_VAGUE_AMOUNT = re.compile(
+    r"\b(more often|sometimes|regularly|occasionally|now and then|from time to time|"
+    r"as much as (?:you|possible)|when you can)\b",
+    re.IGNORECASE,
+)
 _HORIZON = re.compile(
-    rf"\b(?:for|over|during) (?:the )?(?:next |coming )?(?P<n>{_NUMBER})\s+"
-    r"(?P<unit>day|night|evening|week|weekend|month)s?\b",
+    rf"\b(?:for|over|during) (?:the )?(?:next |coming )?(?:(?P<n>{_NUMBER})\s+)?"
+    r"(?P<unit>day|night|evening|week|weekend|month|year)s?\b",
     re.IGNORECASE,
 )
 _HORIZON_FIXED: Final = {
@@ -118,7 +126,7 @@ def check_request(text: str) -> RequestCheck:
     verdicts = (
         _absent(Criterion.POSITIVE, _NEGATIVE, words),
         _absent(Criterion.SPECIFIC, _VAGUE, words),
-        _present(Criterion.MEASURABLE, _MEASURE.search(words)),
+        _measurable(words),
         Verdict(Criterion.TIME_LIMITED, horizon is not None, _horizon_words(words)),
         _small(words, horizon),
         _absent(Criterion.NOT_A_FEELING, _FEELING_HEAD, core),
@@ -130,7 +138,7 @@ def horizon_days(text: str) -> int | None:
     """For how many days the request runs ("for the next four weeks" is 28), if it says."""
     match = _HORIZON.search(text)
     if match is not None:
-        count = match.group("n").lower()
+        count = (match.group("n") or "1").lower()
         number = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 2)
         return number * UNIT_DAYS[match.group("unit").lower()]
     lowered = text.lower()
@@ -153,8 +161,13 @@ def _absent(criterion: Criterion, rule: re.Pattern[str], text: str) -> Verdict:
     return Verdict(criterion, match is None, "" if match is None else match.group(0))
 
 
-def _present(criterion: Criterion, match: re.Match[str] | None) -> Verdict:
-    return Verdict(criterion, match is not None, "" if match is None else match.group(0))
+def _measurable(text: str) -> Verdict:
+    """How often or how much, said apart from for how long ("for two weeks" is not a count)."""
+    vague = _VAGUE_AMOUNT.search(text)
+    if vague is not None:
+        return Verdict(Criterion.MEASURABLE, passed=False, evidence=vague.group(0))
+    match = _MEASURE.search(_HORIZON.sub(" ", text))
+    return Verdict(Criterion.MEASURABLE, match is not None, "" if match is None else match.group(0))
 
 
 def _small(text: str, horizon: int | None) -> Verdict:

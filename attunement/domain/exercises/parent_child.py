@@ -142,8 +142,9 @@ TRANSITIONS: Final[Mapping[tuple[Step, Move], Transition[Step]]] = {
     (Step.CLOSE_REPLY, Move.APPRECIATE): Transition(R, Step.DEBRIEF, REQ),
     (Step.DEBRIEF, Move.DEBRIEF): Transition(S, Step.DEBRIEF_REPLY, OPT),
     (Step.DEBRIEF_REPLY, Move.DEBRIEF): Transition(R, Step.DONE, OPT),
-    **{(step, Move.STOP): Transition(E, Step.ROLE_EXIT) for step in IN_ROLE},
-    **{(step, Move.STOP): Transition(E, Step.CLOSE) for step in OUT_OF_ROLE},
+    # In Step order, not set order, so the table (and its docs page) reads the same every run.
+    **{(step, Move.STOP): Transition(E, Step.ROLE_EXIT) for step in Step if step in IN_ROLE},
+    **{(step, Move.STOP): Transition(E, Step.CLOSE) for step in Step if step in OUT_OF_ROLE},
 }
 RULES: Final = Rules(TRANSITIONS, {Move.SET_UP: MAX_CAREGIVER})
 STOPS: Final = Stops(
