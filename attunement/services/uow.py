@@ -8,8 +8,10 @@ without a commit saves nothing.
 from types import TracebackType
 from typing import Protocol, Self
 
+from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.imago import ImagoRunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 
 
@@ -19,6 +21,9 @@ class UnitOfWork(Protocol):
     couples: CoupleRepository
     invites: InviteRepository
     dialogues: DialogueRepository
+    imago_runs: ImagoRunRepository
+    commitments: CommitmentRepository
+    time_out_plans: TimeOutPlanRepository
 
     def __enter__(self) -> Self: ...
 
