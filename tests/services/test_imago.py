@@ -21,7 +21,7 @@ REQUESTS = (
 )
 
 
-def loop(words):
+def loop(words: str) -> list[tuple[str, str, str | None]]:
     return [
         ("sam", "say", words),
         ("alex", "mirror", f"You said: {words}"),
@@ -47,7 +47,7 @@ TO_CHOOSE = [
 def play(uow, clock, sam, alex):
     cast = {"sam": sam, "alex": alex}
 
-    def move(run, who, name, text=None, **fields):
+    def move(run, who, name, text=None, **fields) -> imago.RunView:
         person = cast[who] if isinstance(who, str) else who
         acting_as = fields.pop("acting_as", person)
         request = imago.RunMove(
@@ -66,7 +66,9 @@ def play(uow, clock, sam, alex):
     return move
 
 
-def start(uow, clock, person, kind=ImagoKind.BEHAVIOR_CHANGE, mode=DialogueMode.TWO_DEVICES):
+def start(
+    uow, clock, person, kind=ImagoKind.BEHAVIOR_CHANGE, mode=DialogueMode.TWO_DEVICES
+) -> RunId:
     return imago.start_run(uow, kind=kind, by=person.id, mode=mode, clock=clock)
 
 
