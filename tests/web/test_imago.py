@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from attunement.domain.imago_runs import ImagoKind, RunId
 from attunement.domain.sessions import DialogueMode
@@ -22,7 +23,7 @@ def start(wiring, persona, kind=ImagoKind.BEHAVIOR_CHANGE, mode=DialogueMode.ONE
     )
 
 
-def act(client, run, move, text=None, **extra) -> Page:
+def act(client: TestClient, run, move, text=None, **extra) -> Page:
     fields = move_fields(client.get(f"/imago/runs/{run}"), move)
     if text is not None:
         fields["text"] = text
