@@ -13,6 +13,7 @@ from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.workups import WorkupRepository
 
 
 class UnitOfWork(Protocol):
@@ -24,6 +25,7 @@ class UnitOfWork(Protocol):
     imago_runs: ImagoRunRepository
     commitments: CommitmentRepository
     time_out_plans: TimeOutPlanRepository
+    workups: WorkupRepository
 
     def __enter__(self) -> Self: ...
 

@@ -6,11 +6,8 @@ names the viewer and joins the couple, so another couple's run reads exactly lik
 a turn withheld for safety is read only by its speaker (domain.md §4.6).
 """
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
-from types import NoneType, UnionType
-from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import (
     JSON,
@@ -33,9 +30,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from attunement.domain.errors import StaleView
 from attunement.domain.ids import CoupleId, PersonId
-from attunement.domain.imago_runs import FAMILIES, ImagoKind, ImagoRun, RunId, kind_of
+from attunement.domain.imago_runs import ImagoKind, ImagoRun, RunId, kind_of
 from attunement.domain.sessions import DialogueMode
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
+from attunement.store.codec import state_from_json, state_to_json
 from attunement.store.couples import CoupleRow
 
 
@@ -92,44 +90,6 @@ class RunTurn:
     withheld: bool
     move_key: str | None
     created_at: datetime
-
-
-def state_to_json(state: object) -> dict[str, object]:
-    """A machine's state as JSON: enums by value, tuples and sets as lists."""
-    assert is_dataclass(state)  # noqa: S101 - every machine is a dataclass
-    return {f.name: _encode(getattr(state, f.name)) for f in fields(state)}
-
-
-def state_from_json(kind: ImagoKind, data: dict[str, object]) -> ImagoRun:
-    """The machine of ``kind`` that ``state_to_json`` wrote."""
-    machine = FAMILIES[kind].machine
-    hints = get_type_hints(machine)
-    values = {name: _decode(hints[name], value) for name, value in data.items() if name in hints}
-    return machine(**values)
-
-
-def _encode(value: object) -> object:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, frozenset):
-        return sorted(_encode(item) for item in value)  # type: ignore[type-var]
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    return value
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = get_origin(hint)
-    if origin in (Union, UnionType):
-        inner = [arg for arg in get_args(hint) if arg is not NoneType]
-        return _decode(inner[0], value)
-    if origin in (tuple, frozenset):
-        return origin(_decode(get_args(hint)[0], item) for item in value)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(value)
-    return value  # str, int, bool and NewTypes of them
 
 
 def _member(viewer: PersonId) -> ColumnElement[bool]:

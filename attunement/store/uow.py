@@ -14,6 +14,7 @@ from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.workups import WorkupRepository
 
 
 class SqlUnitOfWork:
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
     imago_runs: ImagoRunRepository
     commitments: CommitmentRepository
     time_out_plans: TimeOutPlanRepository
+    workups: WorkupRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -42,6 +44,7 @@ class SqlUnitOfWork:
         self.imago_runs = ImagoRunRepository(session)
         self.commitments = CommitmentRepository(session)
         self.time_out_plans = TimeOutPlanRepository(session)
+        self.workups = WorkupRepository(session)
         return self
 
     def __exit__(

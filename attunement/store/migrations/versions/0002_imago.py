@@ -124,9 +124,21 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("couple_id", name="pk_time_out_plans"),
     )
+    op.create_table(
+        "workups",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("owner_id", ID, nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("state", sa.JSON(), nullable=False),
+        sa.Column("updated_at", _when(), nullable=False),
+        sa.ForeignKeyConstraint(["owner_id"], ["people.id"], name="fk_workups_owner_id_people"),
+        sa.PrimaryKeyConstraint("id", name="pk_workups"),
+        sa.UniqueConstraint("owner_id", name="uq_workups_owner_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("workups")
     op.drop_table("time_out_plans")
     op.drop_table("follow_ups")
     op.drop_index("ix_commitments_couple_id", table_name="commitments")
