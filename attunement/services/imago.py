@@ -10,9 +10,9 @@ is confirmed, its chosen request becomes a commitment (§2.3).
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from attunement.domain.analysis import Analyzer, SafetyLevel
 from attunement.domain.clock import Clock
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 TIME_OUT = "time_out"
 RESUME = "resume"
+TIMEOUT_STEP = "TIMEOUT"  # the waiting step every Imago run shares for a time-out
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class RunView:
     turns: tuple[RunTurn, ...]
     names: Mapping[PersonId, str]
     recap: str | None  # the last mirror, while paused and right after resuming
+    back_at: datetime | None  # during a time-out: the end of the agreed shortest break
     updated_at: datetime
 
 
@@ -120,6 +122,7 @@ def make_run_move(
             return _view(uow, stored, request.viewer)  # a resent move: already made
         _check_allowed(stored, request)
         now = clock.now()
+        _check_break_over(uow, stored, request, now=now)
         after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
         after = _time_out_if_called(uow, stored, request, after, now=now)
         _commit_gift(uow, stored, after, now=now)
@@ -147,6 +150,28 @@ def _check_allowed(stored: StoredRun, request: RunMove) -> None:
         raise NotYourMove("dialogue.not_your_move")  # on two devices, each speaks for themselves
     if request.expected_version is not None and request.expected_version != state.version:
         raise StaleView("dialogue.stale")
+
+
+def _check_break_over(
+    uow: UnitOfWork, stored: StoredRun, request: RunMove, *, now: datetime
+) -> None:
+    """A time-out lasts at least the couple's agreed break before resuming (§2.12)."""
+    if request.move != RESUME or stored.state.step.value != TIMEOUT_STEP:
+        return
+    back_at = _back_at(uow, stored, uow.imago_runs.turns(stored.id, viewer=request.viewer))
+    if back_at is not None and now < back_at:
+        raise InvalidInput("time_out.too_soon")
+
+
+def _back_at(uow: UnitOfWork, stored: StoredRun, turns: Sequence[RunTurn]) -> datetime | None:
+    """When the current time-out's shortest break ends; None without a plan or a time-out."""
+    if stored.state.step.value != TIMEOUT_STEP:
+        return None
+    plan = uow.time_out_plans.of_couple(stored.couple)
+    called = next((t for t in reversed(turns) if t.move == TIME_OUT), None)
+    if plan is None or called is None:
+        return None
+    return called.created_at + timedelta(minutes=plan.min_minutes)
 
 
 def _take_turn(
@@ -222,6 +247,7 @@ def _view(uow: UnitOfWork, stored: StoredRun, viewer: PersonId) -> RunView:
         turns=turns,
         names=uow.people.names((state.sender, state.receiver)),
         recap=_recap(stored, turns),
+        back_at=_back_at(uow, stored, turns),
         updated_at=stored.updated_at,
     )
 

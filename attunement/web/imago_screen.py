@@ -70,6 +70,7 @@ class ImagoScreen:
     interrupts: tuple[MoveForm, ...]
     requests: tuple[OfferedRequest, ...]
     recap: str | None
+    back_at: str  # "HH:MM UTC" while a time-out's shortest break runs, else ""
     finished: bool
     held: bool
     move_key: str
@@ -122,6 +123,7 @@ def build_screen(view: RunView, viewer: PersonId) -> ImagoScreen:
         ),
         requests=_requests(view),
         recap=view.recap,
+        back_at=view.back_at.strftime("%H:%M UTC") if view.back_at else "",
         finished=finished,
         held=held,
         move_key=new_token(),

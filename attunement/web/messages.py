@@ -75,6 +75,9 @@ MESSAGES: Final[Mapping[str, str]] = {
     ),
     "time_out.minutes": "A break needs to be at least 5 minutes, and no longer than a day.",
     "time_out.hours": "A break can last at most a day before you come back or set a new time.",
+    "time_out.too_soon": (
+        "Your break has a little longer to run. Come back at the time shown; take care meanwhile."
+    ),
     "time_out.break_length": "Choose a break between your agreed shortest break and one day.",
     "commitment.day_outside": "Check-ins can be recorded from the first day to the last day.",
     "commitment.already_recorded": "You've already checked in today. Your partner can add theirs.",

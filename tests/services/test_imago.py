@@ -96,6 +96,7 @@ def test_check_ins_are_recorded_by_either_and_seen_by_both(uow, clock, sam, alex
     commitments.record_check_in(
         uow, CheckInRequest(stored.id, alex.id, CheckIn.DONE, "Both mornings."), clock=clock
     )
+    clock.advance(timedelta(minutes=5))
     commitments.record_check_in(uow, CheckInRequest(stored.id, sam.id, CheckIn.PARTLY), clock=clock)
 
     (seen,) = commitments.commitments_of(uow, viewer=sam.id)
@@ -186,7 +187,14 @@ def test_the_code_word_pauses_the_run_and_resuming_shows_the_last_mirror(
     assert paused.state.step is ChildStep.TIMEOUT
     assert paused.recap == "The house was quiet for you."
 
+    assert paused.back_at == clock.now() + timedelta(minutes=20)
+    with pytest.raises(InvalidInput) as too_soon:
+        play(run, "alex", "resume")
+    assert too_soon.value.message_key == "time_out.too_soon"
+
+    clock.advance(timedelta(minutes=20))
     back = play(run, "alex", "resume")
+    assert back.back_at is None
     assert back.state.step is ChildStep.MIRROR  # the exact step the partly answer led to
     assert back.recap == "The house was quiet for you."
     assert play(run, "alex", "mirror", "Quiet, and you tiptoed.").recap is None

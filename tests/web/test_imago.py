@@ -137,7 +137,7 @@ def test_the_couple_reads_their_own_run(client_for, wiring, sam, alex):
     assert "a private topic" in client_for(alex).get(f"/imago/runs/{run}").text
 
 
-def test_the_code_word_pauses_and_resuming_shows_the_recap(client_for, wiring, sam, alex):
+def test_the_code_word_pauses_for_the_agreed_break_with_the_recap(client_for, wiring, sam, alex):
     client = client_for(sam)
     page = client.get("/imago")
     client.post(
@@ -154,9 +154,11 @@ def test_the_code_word_pauses_and_resuming_shows_the_recap(client_for, wiring, s
     assert "On a break" in paused.text
     assert "The house was quiet for you." in paused.text
 
-    back = act(client, run, "resume")
-    assert "the last thing mirrored was" in back.text
-    assert "Send my mirror" in back.text
+    assert "Your break runs until" in paused.text
+
+    too_soon = act(client, run, "resume")  # the agreed twenty minutes have not passed
+    assert too_soon.status_code == 422
+    assert "a little longer to run" in too_soon.text
 
 
 def test_a_plan_with_an_unusable_word_is_shown_again(client_for, sam, alex):
