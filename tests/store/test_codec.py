@@ -14,7 +14,7 @@ SAM, ALEX = PersonId("sam"), PersonId("alex")
 MOVES = sorted({m.value for family in FAMILIES.values() for m in family.move})
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(
     kind=st.sampled_from(ImagoKind),
     moves=st.lists(

@@ -161,4 +161,4 @@ class AppreciationWalk(RuleBasedStateMachine):
 
 
 TestAppreciationWalk = AppreciationWalk.TestCase
-TestAppreciationWalk.settings = settings(max_examples=50, stateful_step_count=30)
+TestAppreciationWalk.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)

@@ -254,4 +254,4 @@ class RequestWalk(RuleBasedStateMachine):
 
 
 TestRequestWalk = RequestWalk.TestCase
-TestRequestWalk.settings = settings(max_examples=50, stateful_step_count=30)
+TestRequestWalk.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)

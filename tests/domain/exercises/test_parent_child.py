@@ -253,4 +253,4 @@ class ParentChildWalk(RuleBasedStateMachine):
 
 
 TestParentChildWalk = ParentChildWalk.TestCase
-TestParentChildWalk.settings = settings(max_examples=50, stateful_step_count=30)
+TestParentChildWalk.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)

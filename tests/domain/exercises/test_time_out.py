@@ -154,4 +154,4 @@ class TimeOutWalk(RuleBasedStateMachine):
 
 
 TestTimeOutWalk = TimeOutWalk.TestCase
-TestTimeOutWalk.settings = settings(max_examples=50, stateful_step_count=30)
+TestTimeOutWalk.settings = settings(max_examples=50, stateful_step_count=30, deadline=None)

@@ -189,4 +189,4 @@ class WorkupWalk(RuleBasedStateMachine):
 
 
 TestWorkupWalk = WorkupWalk.TestCase
-TestWorkupWalk.settings = settings(max_examples=50, stateful_step_count=40)
+TestWorkupWalk.settings = settings(max_examples=50, stateful_step_count=40, deadline=None)
