@@ -129,6 +129,7 @@ def make_move(
             return MoveResult(view=_view(uow, stored, request.viewer), turn=turn, replayed=True)
         _check_allowed(stored, request)
         turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=clock.now())
+        after = _time_out_if_called(uow, stored, turn, after)
         topic = turn.text if request.move is Move.REQUEST_APPOINTMENT else stored.topic
         uow.dialogues.save(stored, after, topic=topic, now=turn.created_at)
         updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
@@ -231,6 +232,22 @@ def _judge(
         if said is not None:
             return analyzer.respond(said, text)
     return analyzer.analyze(text)
+
+
+def _time_out_if_called(
+    uow: UnitOfWork, stored: StoredDialogue, turn: Turn, after: CouplesDialogue
+) -> CouplesDialogue:
+    """Call a time-out right after a turn that says the couple's code word (§2.12, issue 4)."""
+    plan = uow.time_out_plans.of_couple(stored.couple)
+    if plan is None or turn.withheld or not turn.text or not plan.is_called_in(turn.text):
+        return after
+    if Move.TIME_OUT not in after.legal_moves(turn.speaker):
+        return after  # nothing is running (finished, held, already on a break)
+    called = replace(
+        turn, index=turn.index + 1, step=after.step, move=Move.TIME_OUT, text="", analysis=None
+    )
+    uow.dialogues.add_turn(_new_turn(stored.id, called, None))
+    return after.apply(Move.TIME_OUT, turn.speaker)
 
 
 def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn:

@@ -8,9 +8,12 @@ without a commit saves nothing.
 from types import TracebackType
 from typing import Protocol, Self
 
+from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.imago import ImagoRunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.workups import WorkupRepository
 
 
 class UnitOfWork(Protocol):
@@ -19,6 +22,10 @@ class UnitOfWork(Protocol):
     couples: CoupleRepository
     invites: InviteRepository
     dialogues: DialogueRepository
+    imago_runs: ImagoRunRepository
+    commitments: CommitmentRepository
+    time_out_plans: TimeOutPlanRepository
+    workups: WorkupRepository
 
     def __enter__(self) -> Self: ...
 

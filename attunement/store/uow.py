@@ -9,9 +9,12 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.imago import ImagoRunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.workups import WorkupRepository
 
 
 class SqlUnitOfWork:
@@ -20,6 +23,10 @@ class SqlUnitOfWork:
     couples: CoupleRepository
     invites: InviteRepository
     dialogues: DialogueRepository
+    imago_runs: ImagoRunRepository
+    commitments: CommitmentRepository
+    time_out_plans: TimeOutPlanRepository
+    workups: WorkupRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -34,6 +41,10 @@ class SqlUnitOfWork:
         self.couples = CoupleRepository(session)
         self.invites = InviteRepository(session)
         self.dialogues = DialogueRepository(session)
+        self.imago_runs = ImagoRunRepository(session)
+        self.commitments = CommitmentRepository(session)
+        self.time_out_plans = TimeOutPlanRepository(session)
+        self.workups = WorkupRepository(session)
         return self
 
     def __exit__(

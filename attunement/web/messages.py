@@ -56,6 +56,45 @@ MESSAGES: Final[Mapping[str, str]] = {
         "That's a lot to carry at once ({length} characters; the limit is {limit}). "
         "Try sending a smaller piece now and the rest next time."
     ),
+    # The Imago exercises (domain/exercises/*.py, domain/requests.py, issue 4).
+    "bcr.request_not_ready": (
+        "That request isn't quite ready yet. The notes below say what to change; your words "
+        "are kept."
+    ),
+    "bcr.request_repeated": "You've offered that request already. Try a different one.",
+    "bcr.pick_missing": "Choose one of the requests first, then say it back in your own words.",
+    "bcr.gift_not_trade": (
+        "A gift comes without conditions. Your own wishes can have their own turn another day."
+    ),
+    "parent_child.questions": "That list of questions can't be used. Please choose from the list.",
+    "workup.list_empty": "Add at least one entry here before you go on. A word or two is enough.",
+    "workup.list_full": "This list is full ({limit} entries). Remove one to add another.",
+    "workup.no_such_entry": "That entry is no longer in this list. Here is the list as it is now.",
+    "time_out.code_word": (
+        "Choose a code word of letters only, up to 40 characters, that you'd rarely say otherwise."
+    ),
+    "time_out.minutes": "A break needs to be at least 5 minutes, and no longer than a day.",
+    "time_out.hours": "A break can last at most a day before you come back or set a new time.",
+    "time_out.too_soon": (
+        "Your break has a little longer to run. Come back at the time shown; take care meanwhile."
+    ),
+    "time_out.break_length": "Choose a break between your agreed shortest break and one day.",
+    "commitment.day_outside": "Check-ins can be recorded from the first day to the last day.",
+    "commitment.already_recorded": "You've already checked in today. Your partner can add theirs.",
+    "request.positive.pass": "Asks for something to do.",
+    "request.positive.fail": "Turn it around: say what you'd like to happen, not what should stop.",
+    "request.specific.pass": "Names something a video would show.",
+    "request.specific.fail": "Say what you'd see your partner do, rather than how they should be.",
+    "request.measurable.pass": "Says how often or how much.",
+    "request.measurable.fail": "Say how often or how much: twice a week, for ten minutes.",
+    "request.time_limited.pass": "Says for how long.",
+    "request.time_limited.fail": "Say for how long: for the next two weeks, this month.",
+    "request.small.pass": "Small enough to start this week.",
+    "request.small.fail": "Make it smaller: no always or never, and a time you can see the end of.",
+    "request.not_a_feeling.pass": "Asks for an act, not a feeling.",
+    "request.not_a_feeling.fail": (
+        "Ask for something your partner can do; feelings can't be asked for."
+    ),
     # Accounts (services/accounts.py).
     "signup.username_invalid": (
         "Choose a username of 3 to 40 characters: letters, digits, dots, dashes or underscores."

@@ -16,6 +16,7 @@ from attunement.domain.exercises.couples_dialogue import (
     Text,
 )
 from attunement.domain.ids import PersonId
+from attunement.domain.mirroring import Said, last_mirror
 from attunement.domain.sessions import DialogueMode, Turn
 from attunement.services.dialogue import DialogueView
 from attunement.web.coaching import Feedback, feedback_for
@@ -64,6 +65,7 @@ class Screen:
     move_key: str
     finished: bool
     paused: bool
+    recap: str | None = None  # the last mirror, shown during a time-out (issue 4)
 
     @property
     def takes_text(self) -> bool:
@@ -107,7 +109,17 @@ def build_screen(view: DialogueView, viewer: PersonId) -> Screen:
         move_key=new_token(),
         finished=state.step in FINISHED,
         paused=state.step is Step.SAFETY_HOLD,
+        recap=_recap(view.turns, state),
     )
+
+
+def _recap(turns: tuple[Turn, ...], state: CouplesDialogue) -> str | None:
+    """During a time-out, the last mirror: where the couple picks up again (§2.12)."""
+    if state.step is not Step.TIMEOUT:
+        return None
+    said = [Said(t.step.value, t.text) for t in turns if t.text and not t.withheld]
+    mirror = last_mirror(said, frozenset({Step.MIRROR.value, Step.SUMMARY.value}))
+    return None if mirror is None else mirror.text
 
 
 def _first(name: str) -> str:

@@ -9,6 +9,7 @@ from attunement.store.base import Base
 from attunement.store.migrate import downgrade, upgrade
 
 TABLES = {"people", "web_sessions", "couples", "invites", "dialogues", "turns"}
+TABLES |= {"imago_runs", "imago_turns", "commitments", "follow_ups", "time_out_plans", "workups"}
 
 
 def drift(engine: Engine, metadata: MetaData = Base.metadata) -> list[object]:

@@ -2,9 +2,12 @@
 
 from alembic import context
 
+import attunement.store.commitments
 import attunement.store.couples
 import attunement.store.dialogue
-import attunement.store.people  # noqa: F401  (registers the rows on Base.metadata)
+import attunement.store.imago
+import attunement.store.people
+import attunement.store.workups  # noqa: F401  (registers the rows on Base.metadata)
 from attunement.store.base import Base
 from attunement.store.engine import make_engine
 

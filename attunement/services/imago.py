@@ -1,0 +1,264 @@
+"""The two-person Imago exercises as use cases: start, move, view, list (issue 4).
+
+One function per use case, shared by the web pages and the CLI. A move, its words and the new
+state are committed together before the call returns, so nothing is lost on a refresh or a lost
+connection; a resent move (same ``move_key``) is recognised and not made twice. Someone else's run
+is ``NotFound`` with the same key as a missing one. Words read as an urgent safety risk are kept
+for their speaker only and hold the run for both (domain.md §0.1, §4.6). Saying the couple's code
+word in any turn calls a time-out right after that turn (§2.12); when a Behavior Change Request
+is confirmed, its chosen request becomes a commitment (§2.3).
+"""
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from attunement.domain.analysis import Analyzer, SafetyLevel
+from attunement.domain.clock import Clock
+from attunement.domain.commitments import Commitment
+from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, PausedForSafety, StaleView
+from attunement.domain.exercises.behavior_change import BehaviorChangeRequest
+from attunement.domain.exercises.behavior_change import Step as RequestStep
+from attunement.domain.ids import CoupleId, PersonId
+from attunement.domain.imago_runs import (
+    FAMILIES,
+    ImagoKind,
+    ImagoRun,
+    RunId,
+    apply_move,
+    needs_text,
+    new_run,
+)
+from attunement.domain.mirroring import Said, last_mirror
+from attunement.domain.sessions import DialogueMode
+from attunement.domain.steps import Text
+from attunement.services.uow import UnitOfWork
+from attunement.store.imago import RunTurn, StoredRun
+
+log = logging.getLogger(__name__)
+
+TIME_OUT = "time_out"
+RESUME = "resume"
+TIMEOUT_STEP = "TIMEOUT"  # the waiting step every Imago run shares for a time-out
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    """A run as ``viewer`` may see it, with the recap shown around a pause."""
+
+    id: RunId
+    couple: CoupleId
+    kind: ImagoKind
+    mode: DialogueMode
+    state: ImagoRun
+    turns: tuple[RunTurn, ...]
+    names: Mapping[PersonId, str]
+    recap: str | None  # the last mirror, while paused and right after resuming
+    back_at: datetime | None  # during a time-out: the end of the agreed shortest break
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RunMove:
+    """One move as a screen sends it; ``acting_as`` differs from ``viewer`` only on one device."""
+
+    run: RunId
+    viewer: PersonId
+    acting_as: PersonId
+    move: str
+    text: str | None = None
+    pick: int | None = None
+    expected_version: int | None = None
+    move_key: str | None = None
+
+
+def start_run(
+    uow: UnitOfWork, *, kind: ImagoKind, by: PersonId, mode: DialogueMode, clock: Clock
+) -> RunId:
+    """Open a run of ``kind`` in which ``by`` is the sender and their partner the receiver.
+
+    Raises:
+        InvalidInput: ``dialogue.no_partner`` until ``by``'s partner has joined.
+    """
+    with uow:
+        couple = uow.couples.of_member(by)
+        partner = None if couple is None else couple.partner_of(by)
+        if couple is None or partner is None:
+            raise InvalidInput("dialogue.no_partner")
+        state = new_run(kind, sender=by, receiver=partner)
+        run = uow.imago_runs.add(couple.id, state, mode=mode, now=clock.now())
+        uow.commit()
+    log.info("imago run %s (%s) started in %s mode", run, kind.value, mode.value)
+    return run
+
+
+def run_view(uow: UnitOfWork, run: RunId, *, viewer: PersonId) -> RunView:
+    """The run as ``viewer`` sees it; NotFound when missing or not theirs."""
+    with uow:
+        return _view(uow, _visible(uow, run, viewer), viewer)
+
+
+def runs_of(uow: UnitOfWork, *, viewer: PersonId) -> list[StoredRun]:
+    """``viewer``'s couple's runs, most recently active first."""
+    with uow:
+        return uow.imago_runs.of_viewer(viewer)
+
+
+def make_run_move(
+    uow: UnitOfWork, request: RunMove, *, analyzer: Analyzer, clock: Clock
+) -> RunView:
+    """Apply one move, store its turn and the new state together, and return the new view.
+
+    Raises:
+        NotFound: the run is missing or not ``viewer``'s. PausedForSafety: the run is held.
+        NotYourMove: acting for the partner on two devices, or out of turn.
+        StaleView: the screen showed an older version. MoveNotAllowed, InvalidInput: as the
+            run's own machine.
+    """
+    with uow:
+        stored = _visible(uow, request.run, request.viewer)
+        if request.move_key is not None and uow.imago_runs.key_used(stored.id, request.move_key):
+            return _view(uow, stored, request.viewer)  # a resent move: already made
+        _check_allowed(stored, request)
+        now = clock.now()
+        _check_break_over(uow, stored, request, now=now)
+        after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
+        after = _time_out_if_called(uow, stored, request, after, now=now)
+        _commit_gift(uow, stored, after, now=now)
+        uow.imago_runs.save(stored, after, now=now)
+        view = _view(uow, replace(stored, state=after, updated_at=now), request.viewer)
+        uow.commit()
+    log.info("imago run %s: %s at %s -> %s", stored.id, request.move, stored.state.step, after.step)
+    return view
+
+
+def _visible(uow: UnitOfWork, run: RunId, viewer: PersonId) -> StoredRun:
+    stored = uow.imago_runs.get(run, viewer=viewer)
+    if stored is None:
+        raise NotFound("dialogue.not_found")
+    return stored
+
+
+def _check_allowed(stored: StoredRun, request: RunMove) -> None:
+    state = stored.state
+    if state.step.value == FAMILIES[stored.kind].held:
+        raise PausedForSafety("dialogue.paused")
+    partners = (state.sender, state.receiver)
+    one_device = stored.mode is DialogueMode.ONE_DEVICE and request.acting_as in partners
+    if request.acting_as != request.viewer and not one_device:
+        raise NotYourMove("dialogue.not_your_move")  # on two devices, each speaks for themselves
+    if request.expected_version is not None and request.expected_version != state.version:
+        raise StaleView("dialogue.stale")
+
+
+def _check_break_over(
+    uow: UnitOfWork, stored: StoredRun, request: RunMove, *, now: datetime
+) -> None:
+    """A time-out lasts at least the couple's agreed break before resuming (§2.12)."""
+    if request.move != RESUME or stored.state.step.value != TIMEOUT_STEP:
+        return
+    back_at = _back_at(uow, stored, uow.imago_runs.turns(stored.id, viewer=request.viewer))
+    if back_at is not None and now < back_at:
+        raise InvalidInput("time_out.too_soon")
+
+
+def _back_at(uow: UnitOfWork, stored: StoredRun, turns: Sequence[RunTurn]) -> datetime | None:
+    """When the current time-out's shortest break ends; None without a plan or a time-out."""
+    if stored.state.step.value != TIMEOUT_STEP:
+        return None
+    plan = uow.time_out_plans.of_couple(stored.couple)
+    called = next((t for t in reversed(turns) if t.move == TIME_OUT), None)
+    if plan is None or called is None:
+        return None
+    return called.created_at + timedelta(minutes=plan.min_minutes)
+
+
+def _take_turn(
+    uow: UnitOfWork, stored: StoredRun, request: RunMove, *, analyzer: Analyzer, now: datetime
+) -> ImagoRun:
+    """Apply the move, judge its words for safety only, and add the turn (not yet committed)."""
+    before, speaker = stored.state, request.acting_as
+    text = (request.text or "").strip()
+    after = apply_move(before, request.move, speaker, text or None, pick=request.pick)
+    if needs_text(before, request.move) is Text.NONE:
+        text = ""  # a move without words keeps none, whatever the form sent
+    withheld = bool(text) and analyzer.analyze(text).utterance.safety.level is SafetyLevel.URGENT
+    if withheld:
+        after = before.hold_for_safety()
+    turn = RunTurn(
+        0, speaker, before.step.value, request.move, text, withheld, request.move_key, now
+    )
+    uow.imago_runs.add_turn(stored.id, turn)
+    return after
+
+
+def _time_out_if_called(
+    uow: UnitOfWork, stored: StoredRun, request: RunMove, after: ImagoRun, *, now: datetime
+) -> ImagoRun:
+    """Call a time-out after a turn that says the couple's code word (§2.12)."""
+    plan = uow.time_out_plans.of_couple(stored.couple)
+    words = request.text or ""
+    if plan is None or not words or not plan.is_called_in(words):
+        return after
+    if TIME_OUT not in {m.value for m in after.legal_moves(request.acting_as)}:
+        return after  # nothing is running (finished, held, already paused)
+    paused = apply_move(after, TIME_OUT, request.acting_as)
+    turn = RunTurn(
+        index=0,
+        speaker=request.acting_as,
+        step=after.step.value,
+        move=TIME_OUT,
+        text="",
+        withheld=False,
+        move_key=None,
+        created_at=now,
+    )
+    uow.imago_runs.add_turn(stored.id, turn)
+    return paused
+
+
+def _commit_gift(uow: UnitOfWork, stored: StoredRun, after: ImagoRun, *, now: datetime) -> None:
+    """Turn a confirmed request into a commitment with dates and check-ins (§2.3)."""
+    if not isinstance(after, BehaviorChangeRequest) or after.step is not RequestStep.FOLLOW_UP:
+        return
+    if stored.state.step is RequestStep.FOLLOW_UP:
+        return
+    request, restatement = after.chosen_request or "", after.restatement or ""
+    commitment = Commitment.begin(
+        requester=after.sender,
+        giver=after.receiver,
+        request=request,
+        restatement=restatement,
+        on=now.date(),
+    )
+    uow.commitments.add(stored.couple, stored.id, commitment, now=now)
+
+
+def _view(uow: UnitOfWork, stored: StoredRun, viewer: PersonId) -> RunView:
+    state = stored.state
+    turns = tuple(uow.imago_runs.turns(stored.id, viewer=viewer))
+    return RunView(
+        id=stored.id,
+        couple=stored.couple,
+        kind=stored.kind,
+        mode=stored.mode,
+        state=state,
+        turns=turns,
+        names=uow.people.names((state.sender, state.receiver)),
+        recap=_recap(stored, turns),
+        back_at=_back_at(uow, stored, turns),
+        updated_at=stored.updated_at,
+    )
+
+
+def _recap(stored: StoredRun, turns: tuple[RunTurn, ...]) -> str | None:
+    """The last mirror, while the run waits for a resume and on the step right after it."""
+    family = FAMILIES[stored.kind]
+    waiting = stored.state.step.value in family.waiting
+    just_back = bool(turns) and turns[-1].move == RESUME
+    if not (waiting or just_back):
+        return None
+    said = [Said(t.step, t.text) for t in turns if t.text and not t.withheld]
+    mirror = last_mirror(said, family.mirror_steps)
+    return None if mirror is None else mirror.text

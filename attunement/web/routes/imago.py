@@ -1,0 +1,161 @@
+"""The Imago family's pages: the family page, a run, its moves, commitments, the time-out plan.
+
+Handlers only translate: the services decide every rule and refuse with the domain family, which
+``web/errors.py`` answers (another couple's run or commitment is the same 404 as a missing one).
+A move's form carries the version it was made from and a random ``move_key``, like the Couple's
+Dialogue; a refused request comes back with the person's words and the check of each criterion.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from pydantic import BaseModel, Field
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from attunement.domain.commitments import CheckIn
+from attunement.domain.ids import PersonId
+from attunement.domain.imago_runs import CommitmentId, ImagoKind, RunId
+from attunement.domain.requests import check_request
+from attunement.domain.sessions import DialogueMode
+from attunement.services import commitments, imago, time_outs
+from attunement.services.commitments import CheckInRequest
+from attunement.web.deps import Uow, Viewer, Wiring
+from attunement.web.imago_screen import build_screen, notes_for
+from attunement.web.imago_words import ABOUT, TITLES
+from attunement.web.pages import keep_form, render
+
+router = APIRouter()
+
+
+def _family_page(wiring: Wiring, viewer: PersonId) -> tuple[str, dict[str, object]]:
+    context: dict[str, object] = {
+        "kinds": [(kind.value, TITLES[kind], ABOUT[kind]) for kind in ImagoKind],
+        "runs": imago.runs_of(wiring.new_uow(), viewer=viewer),
+        "titles": {kind.value: TITLES[kind] for kind in ImagoKind},
+        "commitments": commitments.commitments_of(wiring.new_uow(), viewer=viewer),
+        "plan": time_outs.time_out_plan_of(wiring.new_uow(), viewer=viewer),
+        "today": wiring.clock.now().date(),
+        "me": viewer,
+    }
+    return "imago/family.html", context
+
+
+@router.get("/imago")
+def family(request: Request, viewer: Viewer, wiring: Wiring) -> Response:
+    """The Imago exercises: start one, continue one, check in on commitments."""
+    template, context = _family_page(wiring, viewer.id)
+    return render(request, template, context)
+
+
+@router.post("/imago/runs")
+def start(
+    kind: Annotated[ImagoKind, Form()],
+    mode: Annotated[DialogueMode, Form()],
+    viewer: Viewer,
+    uow: Uow,
+    wiring: Wiring,
+) -> Response:
+    """Start a run of ``kind`` with the viewer as the first sender."""
+    run = imago.start_run(uow, kind=kind, by=viewer.id, mode=mode, clock=wiring.clock)
+    return RedirectResponse(f"/imago/runs/{run}", status_code=303)
+
+
+@router.get("/imago/runs/{run_id}")
+def show(request: Request, run_id: str, viewer: Viewer, uow: Uow) -> Response:
+    """The run as the viewer sees it (404 when missing or another couple's)."""
+    view = imago.run_view(uow, RunId(run_id), viewer=viewer.id)
+    return render(request, "imago/run.html", {"screen": build_screen(view, viewer.id)})
+
+
+class RunMoveForm(BaseModel):
+    move: str = Field(max_length=40)
+    version: int
+    move_key: str = Field(max_length=100)
+    acting_as: str = Field(max_length=100)
+    text: str = ""
+    pick: int | None = None
+
+
+@router.post("/imago/runs/{run_id}/moves")
+def move(
+    request: Request,
+    run_id: str,
+    form: Annotated[RunMoveForm, Form()],
+    viewer: Viewer,
+    wiring: Wiring,
+) -> Response:
+    """Make one move and show the run again."""
+    run = RunId(run_id)
+    keep_form(request, lambda: _run_again(wiring, run, viewer.id, form))
+    imago.make_run_move(
+        wiring.new_uow(),
+        imago.RunMove(
+            run=run,
+            viewer=viewer.id,
+            acting_as=PersonId(form.acting_as),
+            move=form.move,
+            text=form.text or None,
+            pick=form.pick,
+            expected_version=form.version,
+            move_key=form.move_key,
+        ),
+        analyzer=wiring.analyzer,
+        clock=wiring.clock,
+    )
+    return RedirectResponse(f"/imago/runs/{run}", status_code=303)
+
+
+def _run_again(
+    wiring: Wiring, run: RunId, viewer: PersonId, form: RunMoveForm
+) -> tuple[str, dict[str, object]]:
+    """The latest screen with the person's words kept, and a refused request's check."""
+    view = imago.run_view(wiring.new_uow(), run, viewer=viewer)
+    context: dict[str, object] = {"screen": build_screen(view, viewer), "draft": form.text}
+    if form.move == "offer" and form.text.strip():
+        context["draft_notes"] = notes_for(check_request(form.text))
+    return "imago/run.html", context
+
+
+class CheckInForm(BaseModel):
+    status: CheckIn
+    note: str = Field(default="", max_length=1000)
+
+
+@router.post("/imago/commitments/{commitment_id}/check-ins")
+def check_in(
+    request: Request,
+    commitment_id: str,
+    form: Annotated[CheckInForm, Form()],
+    viewer: Viewer,
+    wiring: Wiring,
+) -> Response:
+    """Record today's check-in on a commitment; both partners see it."""
+    keep_form(request, lambda: _family_page(wiring, viewer.id))
+    commitments.record_check_in(
+        wiring.new_uow(),
+        CheckInRequest(CommitmentId(commitment_id), viewer.id, form.status, form.note),
+        clock=wiring.clock,
+    )
+    return RedirectResponse("/imago#commitments", status_code=303)
+
+
+class PlanForm(BaseModel):
+    code_word: str = Field(max_length=100)
+    minutes: int
+
+
+@router.post("/imago/time-out-plan")
+def time_out_plan(
+    request: Request, form: Annotated[PlanForm, Form()], viewer: Viewer, wiring: Wiring
+) -> Response:
+    """Agree the couple's code word and the shortest break."""
+    keep_form(request, lambda: _family_page(wiring, viewer.id))
+    time_outs.agree_time_out_plan(
+        wiring.new_uow(),
+        by=viewer.id,
+        code_word=form.code_word,
+        min_minutes=form.minutes,
+        clock=wiring.clock,
+    )
+    return RedirectResponse("/imago#time-out", status_code=303)
