@@ -37,12 +37,12 @@ def label(x: float, y: float, words: str, *, size: int = 14, anchor: str = "midd
 
 
 def frame(width: int, height: int, title: str, body: list[str]) -> str:
-    """The outer ``<svg>``: scales to its container, titled for screen readers."""
+    """The outer ``<svg>``: scales to its container (no inline style: the CSP forbids it)."""
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'width="100%" role="img" aria-labelledby="pic-title" '
-            f'style="max-width:{width}px;height:auto" font-family="{FONT}">',
+            f'width="100%" role="img" aria-labelledby="pic-title" class="picture" '
+            f'font-family="{FONT}">',
             f'<title id="pic-title">{text(title)}</title>',
             *body,
             "</svg>",
