@@ -25,7 +25,17 @@ from attunement.web import errors
 from attunement.web.deps import Components, verify_csrf
 from attunement.web.live import LiveHub
 from attunement.web.messages import words
-from attunement.web.routes import accounts, couple, dialogue, home, imago, live, parts, workup
+from attunement.web.routes import (
+    accounts,
+    couple,
+    dialogue,
+    home,
+    imago,
+    live,
+    parts,
+    six_fs,
+    workup,
+)
 from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, load_secret_key
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +54,17 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
     app.state.components = _components(settings, analyzer)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
-    for module in (home, accounts, couple, dialogue, live, imago, workup, parts):
+    for module in (
+        home,
+        accounts,
+        couple,
+        dialogue,
+        live,
+        imago,
+        workup,
+        parts,
+        six_fs,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
