@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ PAGES = {
 
 def step_table(machine: ModuleType) -> str:
     """The step table of one exercise page, generated from its ``TRANSITIONS``."""
-    transitions: Mapping = machine.TRANSITIONS
+    transitions: Mapping[Any, Any] = machine.TRANSITIONS
     lines = ["| step | move | who | words | next step |", "|---|---|---|---|---|"]
     for (step, move), arrow in transitions.items():
         who = getattr(arrow, "by", "the person")

@@ -3,7 +3,7 @@
 import pytest
 
 from attunement.domain.errors import MoveNotAllowed, NotFound, StaleView
-from attunement.domain.exercises.six_fs import Move, Step
+from attunement.domain.exercises.six_fs import Move, SixFs, Step
 from attunement.domain.parts import PartRole, Permission
 from attunement.services import parts, six_fs
 from attunement.services.six_fs import SixFsMove
@@ -19,7 +19,7 @@ def run(uow, critic, sam, clock):
     return six_fs.start_six_fs(uow, part=critic.id, by=sam.id, clock=clock)
 
 
-def play(uow, clock, run, by, moves):
+def play(uow, clock, run, by, moves) -> SixFs | None:
     state = None
     for move, text in moves:
         state = six_fs.make_six_fs_move(uow, SixFsMove(run, by.id, move, text), clock=clock)

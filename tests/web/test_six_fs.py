@@ -3,10 +3,11 @@
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from attunement.domain.parts import PartRole
 from attunement.services import parts
-from tests.web.forms import csrf_of
+from tests.web.forms import Page, csrf_of
 
 
 @pytest.fixture
@@ -25,14 +26,14 @@ def critic(wiring, sam):
     )
 
 
-def start(client, critic):
+def start(client: TestClient, critic) -> Page:
     card = client.get(f"/parts/{critic.id}")
     response = client.post(f"/parts/{critic.id}/six-fs", data={"csrf_token": csrf_of(card)})
     assert response.status_code == 200
     return response
 
 
-def answer(client, page, move: str, text: str = ""):
+def answer(client: TestClient, page: Page, move: str, text: str = "") -> Page:
     run = re.search(r'action="(/six-fs/[^"]+/moves)"', page.text)
     version = re.search(r'name="version" value="(\d+)"', page.text)
     assert run is not None
