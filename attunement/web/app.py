@@ -27,6 +27,7 @@ from attunement.web.live import LiveHub
 from attunement.web.messages import words
 from attunement.web.routes import (
     accounts,
+    check_ins,
     couple,
     dialogue,
     home,
@@ -64,6 +65,7 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
         workup,
         parts,
         six_fs,
+        check_ins,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
