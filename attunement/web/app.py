@@ -31,10 +31,12 @@ from attunement.web.routes import (
     couple,
     dialogue,
     home,
+    ifio,
     imago,
     live,
     parts,
     six_fs,
+    u_turn,
     workup,
 )
 from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, load_secret_key
@@ -66,6 +68,8 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
         parts,
         six_fs,
         check_ins,
+        ifio,
+        u_turn,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
