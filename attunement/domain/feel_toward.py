@@ -20,7 +20,7 @@ SELF_WORDS: Final = frozenset(
         "curious curiosity interested interest wonder wondering open openness calm calmer peaceful "
         "settled steady clear clarity compassion compassionate caring care warm warmth tender kind "
         "kindness confident confidence courage courageous brave creative creativity playful "
-        "connected connection close patient patience present presence accepting acceptance "
+        "connected connection close patience present presence accepting acceptance "
         "appreciative appreciation grateful gratitude loving love gentle friendly respect "
         "respectful welcoming"
     )
@@ -30,7 +30,7 @@ BLENDED_WORDS: Final = frozenset(
         "annoyed annoying irritated irritating frustrated frustrating hate hatred disgusted "
         "disgusting stupid pathetic weak ridiculous useless ashamed embarrassed embarrassing "
         "afraid scared frightened worried anxious nervous dread overwhelmed terrified angry "
-        "furious mad rage resent resentful impatient contempt judgmental judging judge bored "
+        "furious mad rage resent resentful contempt judgmental judging judge bored "
         "numb nothing hopeless tired"
     )
 )
