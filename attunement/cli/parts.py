@@ -34,8 +34,7 @@ ROLE = typer.Option(PartRole.UNKNOWN, help="What kind of part it seems to be; a 
 PASSWORD = typer.Option(..., "--password", prompt=True, hide_input=True, help="Your password.")
 
 
-def _runtime_and_person(username: str, password: str) -> tuple[Runtime, PersonId]:
-    runtime = Runtime(Settings())
+def _log_in(runtime: Runtime, username: str, password: str) -> PersonId:
     runtime.prepare_embedded()
     try:
         login = accounts.log_in(
@@ -49,7 +48,7 @@ def _runtime_and_person(username: str, password: str) -> tuple[Runtime, PersonId
     except InvalidInput:
         fail("that username and password do not match an account; check both and try again.")
     accounts.log_out(runtime.new_uow(), login.token, clock=runtime.clock)
-    return runtime, login.person.id
+    return login.person.id
 
 
 def _table(chart: PartsMap, title: str) -> Table:
@@ -66,15 +65,19 @@ def _table(chart: PartsMap, title: str) -> Table:
 @parts_app.command("list")
 def list_parts(username: str = USERNAME, password: str = PASSWORD) -> None:
     """Show your parts, and the parts your partner shared with you."""
-    runtime, person = _runtime_and_person(username, password)
     console = Console()
-    mine = parts.parts_map(runtime.new_uow(), owner=person, viewer=person)
+    with Runtime(Settings()) as runtime:
+        person = _log_in(runtime, username, password)
+        mine = parts.parts_map(runtime.new_uow(), owner=person, viewer=person)
+        partner = parts.partner_of(runtime.new_uow(), person=person)
+        theirs = (
+            None
+            if partner is None
+            else parts.parts_map(runtime.new_uow(), owner=partner, viewer=person)
+        )
     console.print(_table(mine, "Your parts") if mine.parts else "No parts on your map yet.")
-    partner = parts.partner_of(runtime.new_uow(), person=person)
-    if partner is not None:
-        theirs = parts.parts_map(runtime.new_uow(), owner=partner, viewer=person)
-        if theirs.parts:
-            console.print(_table(theirs, f"Shared with you by {theirs.owner_name}"))
+    if theirs is not None and theirs.parts:
+        console.print(_table(theirs, f"Shared with you by {theirs.owner_name}"))
 
 
 @parts_app.command("add")
@@ -85,10 +88,11 @@ def add_part(
     password: str = PASSWORD,
 ) -> None:
     """Put a new, private part on your map."""
-    runtime, person = _runtime_and_person(username, password)
-    part = parts.name_part(
-        runtime.new_uow(), owner=person, name=name, role=role, clock=runtime.clock
-    )
+    with Runtime(Settings()) as runtime:
+        person = _log_in(runtime, username, password)
+        part = parts.name_part(
+            runtime.new_uow(), owner=person, name=name, role=role, clock=runtime.clock
+        )
     typer.echo(f"Added {part.name} ({part.role.value}), private to you. Its id: {part.id}")
 
 
@@ -102,13 +106,14 @@ def share_part(
     """Share one part with your partner or therapist, or make it private again."""
     if audience not in AUDIENCES:
         fail("say --with partner, --with therapist or --with nobody.")
-    runtime, person = _runtime_and_person(username, password)
-    shared = parts.share(
-        runtime.new_uow(),
-        PartId(part),
-        by=person,
-        visibility=AUDIENCES[audience],
-        clock=runtime.clock,
-    )
+    with Runtime(Settings()) as runtime:
+        person = _log_in(runtime, username, password)
+        shared = parts.share(
+            runtime.new_uow(),
+            PartId(part),
+            by=person,
+            visibility=AUDIENCES[audience],
+            clock=runtime.clock,
+        )
     who = "only you" if audience == "nobody" else f"you and your {audience}"
     typer.echo(f"{shared.name} can now be seen by: {who}.")
