@@ -68,9 +68,8 @@ def test_without_a_therapist_both_partners_confirm():
         if sign not in OBSERVED:
             programme = programme.record(sign, for_person=person, by=person)
     assert not programme.ready()  # screening is observed by the app, not said by a partner
-    programme = IfioProgramme(
-        partners=(SAM, ALEX), met=frozenset(programme.missing()) | programme.met
-    )
+    for person in (SAM, ALEX):
+        programme = programme.observe(Sign.SCREENED, for_person=person)
 
     once = programme.confirm_advance(SAM)
     assert once.stage is Stage.SAFE_SPACE

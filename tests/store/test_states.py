@@ -46,3 +46,7 @@ STATES = [
 def test_a_state_round_trips_through_json_text(state):
     text = json.dumps(to_json(state))
     assert from_json(type(state), json.loads(text)) == state
+
+
+def test_a_plain_generic_value_is_read_as_it_was_written():
+    assert from_json(list[int], [1, 2]) == [1, 2]
