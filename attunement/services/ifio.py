@@ -14,6 +14,7 @@ from attunement.domain.errors import InvalidInput
 from attunement.domain.exercises.cycle_map import CycleMap, Move
 from attunement.domain.ids import PersonId, RunId
 from attunement.domain.stages import IfioProgramme, Sign
+from attunement.services.readings import reading
 from attunement.services.runs import RunRef, change_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
 
@@ -94,7 +95,7 @@ def move_on_cycle_map(
 ) -> CycleMap:
     """Make one move; words read as an urgent risk hold the map for both and are not kept."""
     urgent = bool(request.text) and (
-        analyzer.analyze(request.text or "").utterance.safety.level is SafetyLevel.URGENT
+        reading(analyzer, request.text or "").safety.level is SafetyLevel.URGENT
     )
 
     def change(cycle: CycleMap) -> CycleMap:

@@ -12,6 +12,7 @@ from attunement.domain.analysis import Analyzer
 from attunement.domain.clock import Clock
 from attunement.domain.exercises.u_turn import Move, UTurn, coach_rewrite
 from attunement.domain.ids import PersonId, RunId
+from attunement.services.readings import reading
 from attunement.services.runs import RunRef, change_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
 
@@ -65,10 +66,8 @@ def _view(run: RunId, state: UTurn, viewer: PersonId, analyzer: Analyzer) -> UTu
     if viewer != state.person:
         private = replace(state, original="", inside="", part_name="", need="", feel_toward=())
         return UTurnView(run, private, started_blended=False, notes=())
-    started_blended = (
-        bool(state.original) and analyzer.analyze(state.original).utterance.parts.blended
-    )
+    started_blended = bool(state.original) and reading(analyzer, state.original).parts.blended
     notes: tuple[str, ...] = ()
     if state.rewrite:
-        notes = coach_rewrite(state.rewrite, analyzer.analyze(state.rewrite).utterance.parts)
+        notes = coach_rewrite(state.rewrite, reading(analyzer, state.rewrite).parts)
     return UTurnView(run, state, started_blended=started_blended, notes=notes)
