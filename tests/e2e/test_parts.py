@@ -9,10 +9,10 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.e2e
 
 
-def sign_up(page: Page, name: str) -> None:
+def sign_up(page: Page, name: str, suffix: str = "parts") -> None:
     page.goto("/signup")
     page.get_by_label("Your first name").fill(name)
-    page.get_by_label("Username").fill(name.lower() + "-parts")
+    page.get_by_label("Username").fill(f"{name.lower()}-{suffix}")
     page.get_by_label("Password").fill("a long enough password")
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
