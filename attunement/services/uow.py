@@ -12,6 +12,7 @@ from attunement.store.commitments import CommitmentRepository, TimeOutPlanReposi
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.workups import WorkupRepository
 
@@ -26,6 +27,8 @@ class UnitOfWork(Protocol):
     commitments: CommitmentRepository
     time_out_plans: TimeOutPlanRepository
     workups: WorkupRepository
+    parts: PartRepository
+    runs: RunRepository
 
     def __enter__(self) -> Self: ...
 

@@ -13,6 +13,7 @@ from attunement.store.commitments import CommitmentRepository, TimeOutPlanReposi
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.workups import WorkupRepository
 
@@ -27,6 +28,8 @@ class SqlUnitOfWork:
     commitments: CommitmentRepository
     time_out_plans: TimeOutPlanRepository
     workups: WorkupRepository
+    parts: PartRepository
+    runs: RunRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -45,6 +48,8 @@ class SqlUnitOfWork:
         self.commitments = CommitmentRepository(session)
         self.time_out_plans = TimeOutPlanRepository(session)
         self.workups = WorkupRepository(session)
+        self.parts = PartRepository(session)
+        self.runs = RunRepository(session)
         return self
 
     def __exit__(

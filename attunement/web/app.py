@@ -25,7 +25,20 @@ from attunement.web import errors
 from attunement.web.deps import Components, verify_csrf
 from attunement.web.live import LiveHub
 from attunement.web.messages import words
-from attunement.web.routes import accounts, couple, dialogue, home, imago, live, workup
+from attunement.web.routes import (
+    accounts,
+    check_ins,
+    couple,
+    dialogue,
+    home,
+    ifio,
+    imago,
+    live,
+    parts,
+    six_fs,
+    u_turn,
+    workup,
+)
 from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, load_secret_key
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +57,20 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
     app.state.components = _components(settings, analyzer)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
-    for module in (home, accounts, couple, dialogue, live, imago, workup):
+    for module in (
+        home,
+        accounts,
+        couple,
+        dialogue,
+        live,
+        imago,
+        workup,
+        parts,
+        six_fs,
+        check_ins,
+        ifio,
+        u_turn,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -15,8 +15,10 @@ from starlette.requests import HTTPConnection, Request
 
 from attunement.domain.analysis import Analyzer
 from attunement.domain.clock import Clock
-from attunement.domain.ids import DialogueId
+from attunement.domain.ids import DialogueId, PartId
+from attunement.domain.parts import Part
 from attunement.domain.people import Person
+from attunement.services import parts
 from attunement.services.accounts import SessionLifetime, person_for_token
 from attunement.services.dialogue import DialogueView, dialogue_view
 from attunement.services.passwords import Hasher
@@ -128,3 +130,11 @@ async def verify_csrf(connection: HTTPConnection) -> None:
         offered = value if isinstance(value, str) else None
     if not components_of(connection).csrf.accepts(csrf_seed(connection), offered):
         raise CsrfRefused
+
+
+def visible_part(part_id: str, viewer: Viewer, uow: Uow) -> Part:
+    """The part as ``viewer`` may see it; ``NotFound`` when missing *or* not theirs to see."""
+    return parts.visible_part(uow, PartId(part_id), viewer=viewer.id)
+
+
+VisiblePart = Annotated[Part, Depends(visible_part)]

@@ -95,6 +95,61 @@ MESSAGES: Final[Mapping[str, str]] = {
     "request.not_a_feeling.fail": (
         "Ask for something your partner can do; feelings can't be asked for."
     ),
+    # Parts and the IFS / IFIO exercises (issue 4: domain/parts.py, exercises/, stages.py).
+    "part.not_found": "We couldn't find that page. It may have moved, or the link may be old.",
+    "part.name_empty": "Give the part a name in your own words, even a rough one.",
+    "part.name_too_long": (
+        "A shorter name fits the map better ({length} characters; up to {limit} fit)."
+    ),
+    "part.field_too_long": (
+        "That's a lot for one line of the card ({length} characters; the limit is {limit}). "
+        "A journal may suit the rest."
+    ),
+    "part.trigger_empty": "Write a few words about what sets it off.",
+    "part.trigger_too_long": "Please keep it to {limit} characters ({length} now).",
+    "part.burden_empty": "Write a few words about the burden first.",
+    "part.burden_too_long": "Please keep it to {limit} characters ({length} now).",
+    "part.list_full": "This card holds up to {limit} of these. You could fold some together.",
+    "part.trust_range": "Trust goes from 0 to {limit}.",
+    "part.relation_to_itself": "Choose another part for this line; a part can't relate to itself.",
+    "part.relation_kind": "That kind of line joins two of your own parts. Choose another kind.",
+    "check_in.ratings_count": "Please rate each of the {limit} qualities.",
+    "check_in.rating_range": "Each rating goes from 0 to {limit}.",
+    "check_in.ratings_missing": "Please rate each quality first; 0 is fine.",
+    "feel_toward.self_words": "Some Self is here, in the words you chose.",
+    "feel_toward.blended_words": (
+        "It sounds like another part is answering. That's common. "
+        "Could it step back a little, just for now?"
+    ),
+    "feel_toward.no_self_words": (
+        "We couldn't hear curiosity, calm or care in that yet. "
+        "Could whatever is answering step back a little, just for now?"
+    ),
+    "u_turn.speaks_for_part": "You spoke for a part rather than from it. That's the U-turn.",
+    "u_turn.still_blended": (
+        'This may still be the part talking. Try starting with "a part of me…" and what it needs.'
+    ),
+    "u_turn.name_the_part": 'You could name the part: "a part of me feels…".',
+    "u_turn.partner_parts": (
+        "This speaks about your partner's parts. Try saying only what happens in you."
+    ),
+    "unburdening.needs_therapist": (
+        "This part of the work happens only with your therapist present."
+    ),
+    "unburdening.needs_permission": (
+        "The protecting parts haven't said yes to going further. That answer is respected."
+    ),
+    "unburdening.therapist_resumes": "Your therapist will pick this up with you when you're ready.",
+    "stages.not_a_partner": "Signs are noted for one of the two partners.",
+    "stages.not_observed": "That sign is noted by each of you, not taken from the records.",
+    "stages.not_ready": (
+        "Not all the signs for this stage are there yet. There's no rush; "
+        "a stage can take as long as it needs."
+    ),
+    "stages.not_your_decision": "Your therapist confirms the move to the next stage.",
+    "stages.not_your_sign": "Each of you notes your own signs; your therapist can note any.",
+    "stages.other_stage": "That sign belongs to another stage than the one you are in.",
+    "cycle_map.no_such_step": "Choose one of the steps on the map.",
     # Accounts (services/accounts.py).
     "signup.username_invalid": (
         "Choose a username of 3 to 40 characters: letters, digits, dots, dashes or underscores."

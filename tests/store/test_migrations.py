@@ -10,6 +10,7 @@ from attunement.store.migrate import downgrade, upgrade
 
 TABLES = {"people", "web_sessions", "couples", "invites", "dialogues", "turns"}
 TABLES |= {"imago_runs", "imago_turns", "commitments", "follow_ups", "time_out_plans", "workups"}
+TABLES |= {"parts", "part_relations", "inner_runs"}  # issue 4
 
 
 def drift(engine: Engine, metadata: MetaData = Base.metadata) -> list[object]:

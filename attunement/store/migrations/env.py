@@ -6,6 +6,7 @@ import attunement.store.commitments
 import attunement.store.couples
 import attunement.store.dialogue
 import attunement.store.imago
+import attunement.store.parts
 import attunement.store.people
 import attunement.store.workups  # noqa: F401  (registers the rows on Base.metadata)
 from attunement.store.base import Base
