@@ -129,14 +129,15 @@ def bench(
     turns *= repeat
     engine.analyze("warm up the model once before timing")
     timings = [benchmark.bench_engine(engine, turns)]
+    said_cached = benchmark.bench_said_cached(engine, turns)
     bare = benchmark.bench_bare_encoder(engine, turns)
-    timings += [bare] if bare is not None else []
-    print(f"turns: {len(turns)}  backend: {engine.backend}")
-    print(f"{'pass':<22} {'p50 ms':>8} {'p99 ms':>8} {'turns/s':>9}")
+    timings += [timing for timing in (said_cached, bare) if timing is not None]
+    print(f"turns: {len(turns)}  backend: {engine.backend}  {benchmark.machine(engine)}")
+    print(f"{'pass':<22} {'p50 ms':>8} {'p99 ms':>8} {'turns/s':>9} {'turns/cpu-s':>12}")
     for timing in timings:
         print(
             f"{timing.name:<22} {timing.p50_ms:>8.2f} {timing.p99_ms:>8.2f} "
-            f"{timing.turns_per_s:>9.1f}"
+            f"{timing.turns_per_s:>9.1f} {timing.turns_per_cpu_s:>12.1f}"
         )
     if bare is not None:
         ratio = timings[0].p50_ms / bare.p50_ms

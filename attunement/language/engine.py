@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from attunement.domain.analysis import ResponseAnalysis, TurnAnalysis, UtteranceAnalysis
+from attunement.domain.errors import InvalidInput
 from attunement.language import compassion, empathy, horsemen, mirror, parts, safety
 from attunement.language.encoder import SentenceEncoder
 from attunement.language.feelings import feelings_in
-from attunement.language.text_units import MAX_CHARS, check_text, flip_perspective, idea_units
+from attunement.language.text_units import check_text, idea_units
 
 # all-MiniLM cosine for unrelated short clauses sits near 0.1-0.3, for paraphrases 0.6-0.9.
 _COSINE_FLOOR = 0.3
@@ -54,16 +55,26 @@ class FeedbackEngine:
         )
         return TurnAnalysis(utterance=utterance, response=response)
 
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Encode the idea units of many texts in large batches before judging them one by one."""
+    def prepare(self, turns: Iterable[tuple[str, str | None]]) -> None:
+        """Encode the idea units of many ``(said, reply)`` turns in one pass, before judging them.
+
+        Exactly the units that ``respond`` will compare are encoded (the said units, and the reply
+        units turned into the sender's perspective), sorted by length in large batches, so the
+        turns that follow find every vector in the cache. Utterances (``reply`` None) never use
+        the encoder, and text that ``respond`` would refuse is skipped here.
+        """
         if self.encoder is None:
             return
         units: list[str] = []
-        for text in texts:
-            if len(text) > MAX_CHARS:
-                continue  # refused later, line by line; never worth encoding
-            units.extend(idea_units(text.strip()))
-            units.extend(flip_perspective(unit) for unit in idea_units(text.strip()))
+        for said, reply in turns:
+            if reply is None:
+                continue
+            try:
+                said_text, reply_text = check_text(said), check_text(reply)
+            except InvalidInput:
+                continue
+            units.extend(idea_units(said_text))
+            units.extend(mirror.reply_units(reply_text)[0])
         self.encoder.encode(units)
 
     def similarity(self, said: Sequence[str], reply: Sequence[str]) -> list[list[float]]:
