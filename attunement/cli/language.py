@@ -115,6 +115,9 @@ def evaluate(
         figures += public_sets.evaluate_esconv(engine, data / "esconv", rows)
     else:
         print(f"attunement: skipping ESConv, {data / 'esconv'} is missing", file=sys.stderr)
+    trained = heads.shipped()
+    if trained is not None and (data / "epitome").is_dir() and (data / "esconv").is_dir():
+        figures += heads_training.evaluate(trained, data)
     print(f"backend: {engine.backend}")
     _print(figures)
 

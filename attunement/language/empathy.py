@@ -79,15 +79,24 @@ def _level(text: str, strong: re.Pattern[str], weak: re.Pattern[str] | None) -> 
     return 1 if weak is not None and weak.search(text) else 0
 
 
-def empathy(reply: str) -> EmpathyCheck:
-    """EPITOME mechanisms and the feelings named in ``reply`` (§6.3)."""
+def empathy(reply: str, learned: tuple[int, int, int] | None = None) -> EmpathyCheck:
+    """EPITOME mechanisms and the feelings named in ``reply`` (§6.3).
+
+    ``learned`` are the trained heads' levels (heads.py); where given they replace the cue
+    levels, except that a strong cue of ours (written for couple dialogue) still counts as 2.
+    """
     lowered = normalize(reply)
     named = feelings_named(reply)
     reactions = _level(lowered, ER_STRONG, ER_WEAK)
     interpretations = _level(lowered, IP_STRONG, IP_WEAK)
+    explored = _level(lowered, EX_STRONG, None)
+    if learned is not None:
+        reactions = 2 if reactions == 2 else learned[0]
+        interpretations = 2 if interpretations == 2 else learned[1]
+        explored = 2 if explored == 2 else learned[2]
     if named and interpretations < 2:
         interpretations = 2 if re.search(r"\byou\b", lowered) else 1
-    explorations = _level(lowered, EX_STRONG, None) or (1 if "?" in reply else 0)
+    explorations = explored or (1 if "?" in reply and learned is None else 0)
     score = 0.3 * reactions / 2 + 0.45 * interpretations / 2 + 0.15 * explorations / 2
     score = min(1.0, score + (0.1 if named else 0.0) + (0.1 if len(named) > 1 else 0.0))
     return EmpathyCheck(

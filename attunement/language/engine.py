@@ -13,7 +13,7 @@ import numpy as np
 
 from attunement.domain.analysis import ResponseAnalysis, TurnAnalysis, UtteranceAnalysis
 from attunement.domain.errors import InvalidInput
-from attunement.language import compassion, empathy, horsemen, mirror, parts, safety
+from attunement.language import compassion, empathy, heads, horsemen, mirror, parts, safety
 from attunement.language.encoder import SentenceEncoder
 from attunement.language.feelings import feelings_in
 from attunement.language.text_units import check_text, idea_units
@@ -30,6 +30,7 @@ class FeedbackEngine:
     def __init__(self, encoder: SentenceEncoder | None = None) -> None:
         self.encoder = encoder
         self.backend = "lexical" if encoder is None else "encoder"
+        self.heads = heads.shipped()
 
     def analyze(self, text: str) -> TurnAnalysis:
         """Judge one utterance on its own.
@@ -50,7 +51,7 @@ class FeedbackEngine:
         response = ResponseAnalysis(
             mirror=mirror.check(said, reply, utterance.horsemen, self.similarity),
             validation=empathy.validation(reply),
-            empathy=empathy.empathy(reply),
+            empathy=empathy.empathy(reply, self._learned_levels(said, reply)),
             self_focus=compassion.self_focus(reply),
         )
         return TurnAnalysis(utterance=utterance, response=response)
@@ -88,6 +89,13 @@ class FeedbackEngine:
         blended = _ENCODER_SHARE * semantic + (1.0 - _ENCODER_SHARE) * np.asarray(lexical)
         # Word overlap is strong evidence on its own; the encoder may only raise it.
         return np.maximum(blended, np.asarray(lexical) * 0.9).tolist()  # type: ignore[no-any-return]
+
+    def _learned_levels(self, said: str, reply: str) -> tuple[int, int, int] | None:
+        """The trained heads' EPITOME levels, or None when the heads are not shipped."""
+        if self.heads is None:
+            return None
+        row = heads.features(said, reply)
+        return self.heads.level("ER", row), self.heads.level("IP", row), self.heads.level("EX", row)
 
     def _utterance(self, text: str) -> UtteranceAnalysis:
         found = horsemen.score(text)

@@ -62,7 +62,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         _CC,
         _U,
-        r"\b(?:threatens?|threatened) to (?:take the (?:kids|children)|hurt|kill|leave me "
+        r"\b(?:threatens?|threatened) to (?:take the (?:kids|children)|leave me "
         r"with nothing)\b",
     ),
     _p(
