@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from attunement.domain.analysis import ResponseAnalysis, TurnAnalysis, UtteranceAnalysis
+from attunement.domain.analysis import PRESENT_AT, ResponseAnalysis, TurnAnalysis, UtteranceAnalysis
 from attunement.domain.errors import InvalidInput
 from attunement.language import compassion, empathy, heads, horsemen, mirror, parts, safety
 from attunement.language.encoder import SentenceEncoder
@@ -48,11 +48,12 @@ class FeedbackEngine:
         """
         said, reply = check_text(said), check_text(reply)
         utterance = self._utterance(reply)
+        focus = compassion.self_focus(reply)
         response = ResponseAnalysis(
             mirror=mirror.check(said, reply, utterance.horsemen, self.similarity),
             validation=empathy.validation(reply),
-            empathy=empathy.empathy(reply, self._learned_levels(said, reply)),
-            self_focus=compassion.self_focus(reply),
+            empathy=empathy.empathy(reply, self._learned_levels(said, reply, focus)),
+            self_focus=focus,
         )
         return TurnAnalysis(utterance=utterance, response=response)
 
@@ -90,9 +91,13 @@ class FeedbackEngine:
         # Word overlap is strong evidence on its own; the encoder may only raise it.
         return np.maximum(blended, np.asarray(lexical) * 0.9).tolist()  # type: ignore[no-any-return]
 
-    def _learned_levels(self, said: str, reply: str) -> tuple[int, int, int] | None:
-        """The trained heads' EPITOME levels, or None when the heads are not shipped."""
-        if self.heads is None:
+    def _learned_levels(self, said: str, reply: str, focus: float) -> tuple[int, int, int] | None:
+        """The trained heads' EPITOME levels; None without heads or for the listener's own story.
+
+        Reddit replies that tell one's own similar story were often rated as reactions; in a
+        couple's dialogue that is over-identification (§6.4), so only our cues judge it.
+        """
+        if self.heads is None or focus >= PRESENT_AT:
             return None
         row = heads.features(said, reply)
         return self.heads.level("ER", row), self.heads.level("IP", row), self.heads.level("EX", row)
