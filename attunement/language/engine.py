@@ -24,6 +24,22 @@ _COSINE_SPAN = 0.45
 _ENCODER_SHARE = 0.5
 
 
+def _settled(lexical: list[list[float]]) -> bool:
+    """Whether word overlap alone already decides every outcome of the mirror check.
+
+    The blend is never below 0.9 x the word overlap, and ``mirror.check`` reads similarities
+    only through two thresholds: a said unit is fully covered at ``COVERED_AT`` and a reply
+    unit is not "added" at ``ADDED_BELOW``. When every said unit's best overlap and every reply
+    unit's best overlap clear those thresholds by that margin, the encoder cannot change the
+    result, so the pass is skipped (a faithful mirror in the same words costs no encoding).
+    """
+    rows = np.asarray(lexical) * 0.9
+    return bool(
+        (rows.max(axis=1) >= mirror.COVERED_AT).all()
+        and (rows.max(axis=0) >= mirror.ADDED_BELOW).all()
+    )
+
+
 class FeedbackEngine:
     """The ``Analyzer`` of architecture.md; pass an encoder for the ``encoder`` backend."""
 
@@ -75,14 +91,16 @@ class FeedbackEngine:
                 said_text, reply_text = check_text(said), check_text(reply)
             except InvalidInput:
                 continue
-            units.extend(idea_units(said_text))
-            units.extend(mirror.reply_units(reply_text)[0])
+            said_units, content = idea_units(said_text), mirror.reply_units(reply_text)[0]
+            if content and not _settled(mirror.lexical_similarity(said_units, content)):
+                units.extend(said_units)
+                units.extend(content)
         self.encoder.encode(units)
 
     def similarity(self, said: Sequence[str], reply: Sequence[str]) -> list[list[float]]:
         """Similarity of each said unit to each reply unit, 0..1."""
         lexical = mirror.lexical_similarity(said, reply)
-        if self.encoder is None or not said or not reply:
+        if self.encoder is None or not said or not reply or _settled(lexical):
             return lexical
         vectors = self.encoder.encode([*said, *reply])  # one batch per turn
         cosine = vectors[: len(said)] @ vectors[len(said) :].T
