@@ -7,15 +7,25 @@ its own output line and the run goes on; the exit code is 1 only when no line co
 
 import json
 import logging
+import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
 from attunement.cli.app import app
-from attunement.language import EncoderUnavailable, benchmark, evaluation, get_analyzer, public_sets
+from attunement.language import (
+    EncoderUnavailable,
+    benchmark,
+    evaluation,
+    get_analyzer,
+    heads,
+    heads_training,
+    public_sets,
+)
 from attunement.language.engine import FeedbackEngine
 from attunement.language.evaluation import Figure
 from attunement.language.jsonl import MESSAGES, UNREADABLE, run
@@ -105,6 +115,9 @@ def evaluate(
         figures += public_sets.evaluate_esconv(engine, data / "esconv", rows)
     else:
         print(f"attunement: skipping ESConv, {data / 'esconv'} is missing", file=sys.stderr)
+    trained = heads.shipped()
+    if trained is not None and (data / "epitome").is_dir() and (data / "esconv").is_dir():
+        figures += heads_training.evaluate(trained, data)
     print(f"backend: {engine.backend}")
     _print(figures)
 
@@ -129,15 +142,74 @@ def bench(
     turns *= repeat
     engine.analyze("warm up the model once before timing")
     timings = [benchmark.bench_engine(engine, turns)]
+    said_cached = benchmark.bench_said_cached(engine, turns)
     bare = benchmark.bench_bare_encoder(engine, turns)
-    timings += [bare] if bare is not None else []
-    print(f"turns: {len(turns)}  backend: {engine.backend}")
-    print(f"{'pass':<22} {'p50 ms':>8} {'p99 ms':>8} {'turns/s':>9}")
+    timings += [timing for timing in (said_cached, bare) if timing is not None]
+    print(f"turns: {len(turns)}  backend: {engine.backend}  {benchmark.machine(engine)}")
+    print(f"{'pass':<22} {'p50 ms':>8} {'p99 ms':>8} {'turns/s':>9} {'turns/cpu-s':>12}")
     for timing in timings:
         print(
             f"{timing.name:<22} {timing.p50_ms:>8.2f} {timing.p99_ms:>8.2f} "
-            f"{timing.turns_per_s:>9.1f}"
+            f"{timing.turns_per_s:>9.1f} {timing.turns_per_cpu_s:>12.1f}"
         )
     if bare is not None:
         ratio = timings[0].p50_ms / bare.p50_ms
         print(f"analysis / bare encoder (p50): {ratio:.2f}x")
+
+
+SOURCES = [
+    {
+        "name": "EPITOME (Sharma et al. 2020), Reddit portion",
+        "folder": "epitome",
+        "licence": "Althoff academic licence: NON-COMMERCIAL academic research only; commercial "
+        "use needs the authors' permission",
+        "split": "held out when crc32('<sp_id>/<rp_id>') % 5 == 0; fitted on the rest",
+    },
+    {
+        "name": "ESConv (Liu et al. 2021), FADO re-export",
+        "folder": "esconv/fado-reformat",
+        "licence": "CC BY-NC 4.0: NON-COMMERCIAL; 'for academic research use only'",
+        "split": "fitted on train_rl.txt, held out test_rl.txt (published split)",
+    },
+]
+
+
+def _commit() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],  # noqa: S607 - git from PATH, fixed arguments
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip()
+
+
+@app.command(name="train-heads")
+def train_heads(
+    data: Annotated[Path, typer.Option(help="Folder of the public sets.")] = DEFAULT_DATA,
+    out: Annotated[Path, typer.Option(help="Where the weights go.")] = heads.HEADS_FILE,
+) -> None:
+    """Fit the trained heads on EPITOME and ESConv and write weights plus a JSON sidecar."""
+    if not (data / "epitome").is_dir() or not (data / "esconv" / "fado-reformat").is_dir():
+        print(f"attunement: EPITOME and ESConv must both be under {data}", file=sys.stderr)
+        raise typer.Exit(1)
+    fitted = heads_training.train(data)
+    fitted.save(out)
+    sidecar = {
+        "weights": out.name,
+        "sources": SOURCES,
+        "non_commercial": True,
+        "command": f"attunement train-heads --data {data} --out {out}",
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "commit": _commit(),
+        "features": "heads.py: hashed words and word pairs, cue lexicons, overlap with said",
+        "held_out": [
+            {"dataset": f.dataset, "metric": f.metric, "value": round(f.value, 4), "n": f.n}
+            for f in heads_training.evaluate(fitted, data)
+        ],
+    }
+    out.with_suffix(".json").write_text(json.dumps(sidecar, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out} and {out.with_suffix('.json')}")

@@ -11,7 +11,7 @@ from attunement.domain.analysis import EmpathyCheck, ValidationCheck
 from attunement.language.feelings import feelings_in
 from attunement.language.text_units import normalize, sentences
 
-_VALIDATES = re.compile(
+VALIDATES = re.compile(
     r"\bmakes? (?:total |complete |so much |perfect )?sense\b|\badds up\b|\bno wonder\b|"
     r"\bi (?:can |totally |really )?(?:see|understand|get) why\b|\bunderstandable\b|"
     r"\bof course you (?:felt|feel|were|would)\b|\banyone would\b|\byou have every right\b|"
@@ -22,24 +22,24 @@ _UNDONE = re.compile(r"\bbut\b|\bhowever\b|\balthough\b")
 _SELF_ATTACK = re.compile(r"\bi(?:'m| am) (?:a |an |the )?(?:terrible|awful|horrible|worst|bad)\b")
 _HEDGE = re.compile(r"\bi guess\b|\bi suppose\b|\bsort of\b|\bkind of\b")
 
-_ER_STRONG = re.compile(
+ER_STRONG = re.compile(
     r"\bsounds (?:so |really |very )?(?:painful|hard|awful|lonely|difficult|heartbreaking|"
     r"scary|exhausting|upsetting)\b|\bi(?:'m| am) (?:so |really )?sorry (?:you|that)\b|"
     r"\bmy heart\b|\bi care (?:about|for)\b|\bi(?:'m| am) here\b|\bi feel for you\b|"
     r"\bthat must (?:have been|be|hurt)\b|\bi wish i had\b"
 )
-_ER_WEAK = re.compile(r"\bsorry\b|\bthat's (?:sad|hard|rough|tough)\b|\boh no\b|\baw+\b|\bugh\b")
-_IP_STRONG = re.compile(
+ER_WEAK = re.compile(r"\bsorry\b|\bthat's (?:sad|hard|rough|tough)\b|\boh no\b|\baw+\b|\bugh\b")
+IP_STRONG = re.compile(
     r"\byou (?:must |might |may )?(?:have )?(?:felt|feel|were feeling|are feeling)\b|"
     r"\bit sounds like you\b|\bmy guess is\b|\bi (?:can )?(?:imagine|see|understand) (?:how|that|"
     r"why) you\b|\bi hear (?:that )?you\b|\bwhat (?:i heard|reached me|i'm hearing)\b|"
     r"\bso you(?:'re| are)?\b"
 )
-_IP_WEAK = re.compile(
+IP_WEAK = re.compile(
     r"\bi understand\b|\bi get (?:it|that)\b|\bi see\b|\bi know how\b|\bi hear you\b|"
     r"\bi can relate\b|\bsounds like\b"
 )
-_EX_STRONG = re.compile(
+EX_STRONG = re.compile(
     r"\bis there more\b|\btell me more\b|\bwhat else\b|\b(?:what|how) (?:was|did|does|do|is) "
     r"(?:that|it|you)\b[^?]*\?|\bwhat (?:do|did|would) you (?:need|want|mean|feel)\b"
 )
@@ -48,7 +48,7 @@ _EX_STRONG = re.compile(
 def validation(reply: str) -> ValidationCheck:
     """Whether ``reply`` says the sender makes sense, and gives a reason (§6.2)."""
     lowered = normalize(reply)
-    match = _VALIDATES.search(lowered)
+    match = VALIDATES.search(lowered)
     if match is None or _SELF_ATTACK.search(lowered):
         return ValidationCheck(present=False, score=0.1 if match else 0.0)
     after = lowered[match.end() :]
@@ -79,15 +79,24 @@ def _level(text: str, strong: re.Pattern[str], weak: re.Pattern[str] | None) -> 
     return 1 if weak is not None and weak.search(text) else 0
 
 
-def empathy(reply: str) -> EmpathyCheck:
-    """EPITOME mechanisms and the feelings named in ``reply`` (§6.3)."""
+def empathy(reply: str, learned: tuple[int, int, int] | None = None) -> EmpathyCheck:
+    """EPITOME mechanisms and the feelings named in ``reply`` (§6.3).
+
+    ``learned`` are the trained heads' levels (heads.py); where given they replace the cue
+    levels, except that a strong cue of ours (written for couple dialogue) still counts as 2.
+    """
     lowered = normalize(reply)
     named = feelings_named(reply)
-    reactions = _level(lowered, _ER_STRONG, _ER_WEAK)
-    interpretations = _level(lowered, _IP_STRONG, _IP_WEAK)
+    reactions = _level(lowered, ER_STRONG, ER_WEAK)
+    interpretations = _level(lowered, IP_STRONG, IP_WEAK)
+    explored = _level(lowered, EX_STRONG, None)
+    if learned is not None:
+        reactions = 2 if reactions == 2 else learned[0]
+        interpretations = 2 if interpretations == 2 else learned[1]
+        explored = 2 if explored == 2 else learned[2]
     if named and interpretations < 2:
         interpretations = 2 if re.search(r"\byou\b", lowered) else 1
-    explorations = _level(lowered, _EX_STRONG, None) or (1 if "?" in reply else 0)
+    explorations = explored or (1 if "?" in reply and learned is None else 0)
     score = 0.3 * reactions / 2 + 0.45 * interpretations / 2 + 0.15 * explorations / 2
     score = min(1.0, score + (0.1 if named else 0.0) + (0.1 if len(named) > 1 else 0.0))
     return EmpathyCheck(

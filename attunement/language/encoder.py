@@ -22,7 +22,10 @@ log = logging.getLogger(__name__)
 
 Vectors = npt.NDArray[np.float32]
 DIMENSIONS = 384
-MAX_TOKENS = 128  # idea units are clauses; longer ones are cut, as the model was trained on 128
+# Idea units are clauses (ESConv test: 10,766 units, median 10 tokens, 99th percentile 34, none
+# over 64); cutting a rare run-on unit at 64 keeps it from padding a whole batch.
+MAX_TOKENS = 64
+THREADS_VARIABLE = "ATTUNEMENT_TORCH_THREADS"
 _LAYERS = 6
 _HEADS = 12
 _EPS = 1e-12
@@ -48,6 +51,7 @@ class SentenceEncoder:
         self._weights = _fuse(load_file(str(model_dir / "model.safetensors")), torch)
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
         self._cache_size = cache_size
+        self.threads: int = torch.get_num_threads()
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> Vectors:
         """Unit vectors for ``texts`` (one row each), from the cache where possible."""
@@ -160,8 +164,25 @@ def load_encoder() -> SentenceEncoder:
     try:
         import torch
 
-        torch.set_num_threads(max(1, min(os.cpu_count() or 1, 4)))
+        _set_threads(torch)
         return SentenceEncoder(model_dir())
     except (ImportError, OSError, RuntimeError, KeyError, ValueError) as error:
         log.warning("sentence encoder unavailable: %s", error)
         raise EncoderUnavailable(str(error)) from error
+
+
+def _set_threads(torch: Any) -> None:
+    """One intra-op thread unless ``ATTUNEMENT_TORCH_THREADS`` says otherwise.
+
+    A turn's batch is a few short clauses: splitting each matrix multiply over threads costs more
+    in synchronisation than it saves, and on a shared 2-core machine a second thread that waits
+    for a busy core made each pass 5-8x slower (docs/feedback-engine.md). Web workers and
+    ``attunement analyze`` processes get their parallelism from running side by side instead.
+    """
+    wanted = os.environ.get(THREADS_VARIABLE, "1")
+    threads = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 1
+    torch.set_num_threads(threads)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:  # already set, or parallel work has started in this process
+        log.debug("interop threads already fixed")

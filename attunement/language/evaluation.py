@@ -75,11 +75,31 @@ def evaluate_dev(analyzer: Analyzer, path: Path = DEV_CASES) -> list[Figure]:
         Figure("dev", f"{key} accuracy", scoring.accuracy(*zip(*rows, strict=True)), len(rows))
         for key, rows in sorted(pairs.items())
     ]
+    return figures + _safety_figures(pairs)
+
+
+def _safety_figures(pairs: dict[str, list[tuple[object, object]]]) -> list[Figure]:
+    """Recall on urgent cases, on any flagged case and per kind, and false alarms (§4.9)."""
     safety = pairs.get("safety", [])
     urgent = [found == "urgent" for wanted, found in safety if wanted == "urgent"]
+    flagged = [found != "none" for wanted, found in safety if wanted != "none"]
     calm = [found != "none" for wanted, found in safety if wanted == "none"]
-    figures.append(Figure("dev", "urgent recall", sum(urgent) / max(1, len(urgent)), len(urgent)))
-    figures.append(
-        Figure("dev", "false alarms on everyday speech", sum(calm) / max(1, len(calm)), len(calm))
-    )
+    figures = [
+        Figure("dev", "urgent recall", sum(urgent) / max(1, len(urgent)), len(urgent)),
+        Figure(
+            "dev",
+            "flag recall (urgent or concern)",
+            sum(flagged) / max(1, len(flagged)),
+            len(flagged),
+        ),
+        Figure("dev", "false alarms on everyday speech", sum(calm) / max(1, len(calm)), len(calm)),
+    ]
+    kinds = pairs.get("kinds", [])
+    for kind in ("partner_violence", "coercive_control", "self_harm", "threat"):
+        hits = [
+            kind in found
+            for wanted, found in kinds
+            if isinstance(wanted, list) and kind in wanted and isinstance(found, list)
+        ]
+        figures.append(Figure("dev", f"{kind} recall", sum(hits) / max(1, len(hits)), len(hits)))
     return figures

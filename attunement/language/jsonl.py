@@ -100,15 +100,14 @@ def _line(analyzer: Analyzer, raw: bytes, number: int) -> dict[str, object]:
         return {"id": request_id, "error": describe(error)}
 
 
-def _texts(raws: list[bytes]) -> Iterator[str]:
+def _turns(raws: list[bytes]) -> Iterator[tuple[str, str | None]]:
     for raw in raws:
         try:
             request = parse(decode(raw))
         except InvalidInput:
             continue
-        for text in (request.text, request.said, request.reply):
-            if isinstance(text, str) and text.strip():
-                yield text
+        if request.said is not None and request.reply is not None:
+            yield request.said, request.reply
 
 
 def run(analyzer: Analyzer, lines: Iterable[bytes]) -> Iterator[dict[str, object]]:
@@ -125,6 +124,6 @@ def run(analyzer: Analyzer, lines: Iterable[bytes]) -> Iterator[dict[str, object
 
 def _block(analyzer: Analyzer, block: list[tuple[int, bytes]]) -> Iterator[dict[str, object]]:
     if isinstance(analyzer, FeedbackEngine):
-        analyzer.prepare(_texts([raw for _, raw in block]))
+        analyzer.prepare(_turns([raw for _, raw in block]))
     for number, raw in block:
         yield _line(analyzer, raw, number)

@@ -17,6 +17,7 @@ from attunement.language.text_units import (
     flip_perspective,
     idea_units,
     normalize,
+    sentences,
     short_phrase,
 )
 
@@ -31,10 +32,20 @@ _FRAMING = re.compile(
     r"(?:got|get) (?:it|that|this)|if i got (?:it|that)(?: right)?|i heard you say|"
     r"you're saying|so you(?:'re| are) saying|what you said is)(?: that)?[:,]?\s*"
 )
-_CHECK = re.compile(
-    r"^(?:did i (?:get|catch|miss)|is (?:there|that) (?:more|right|it|close|accurate)|"
-    r"have i got|am i getting|tell me more|what else|anything else|did i)\b|^(?:is there more)"
+# Checking and inviting (domain.md §6.1) are good mirror practice, credited and never "added":
+# "Did I get it?", "Is that right?", "Does that sound right?", "Is there more?", "Tell me more".
+_CHECK_WORDS = (
+    r"(?:did i (?:get|catch|miss|understand|hear|capture)|did i\b|"
+    r"(?:is|was) (?:there|that|this|it) (?:more|right|it|close|accurate|correct|all|anything)|"
+    r"have i (?:got|understood|missed|heard)|am i (?:getting|close|right|on track|missing)|"
+    r"does (?:that|this|it) (?:sound|seem|feel) (?:right|accurate|close|about right|true)|"
+    r"anything (?:i (?:missed|left out|got wrong)|i've missed|else|more)|"
+    r"(?:please )?(?:let me know|tell me|correct me) (?:if|where|what)|tell me more|what else|"
+    r"(?:can|could|would) you (?:tell me|say) more|say more|how (?:close|did i do))"
 )
+_CHECK = re.compile(rf"^(?:and |so |ok |okay |now )?{_CHECK_WORDS}")
+# A check at the end of a sentence: "you felt lonely, did I get that right?"
+_CHECK_TAIL = re.compile(rf"[,;\u2014\u2013-]\s*(?={_CHECK_WORDS}[^.!?]*\?\s*$)", re.IGNORECASE)
 _REBUTTAL = re.compile(r"\bbut\b|\bagain\b|\bnot true\b|\bthat's not\b|\bactually\b")
 
 
@@ -57,15 +68,18 @@ def reply_units(reply: str) -> tuple[list[str], list[str], list[str]]:
     content: list[str] = []
     written: list[str] = []
     checks: list[str] = []
-    for unit in idea_units(reply):
-        lowered = normalize(unit)
-        if _CHECK.search(lowered):
-            checks.append(unit)
+    for sentence in sentences(reply):
+        head, *tail = _CHECK_TAIL.split(sentence, maxsplit=1)
+        checks.extend(tail)
+        if _CHECK.search(normalize(head).strip(" \"'")):
+            checks.append(head)
             continue
-        stripped = _FRAMING.sub("", lowered).strip()
-        if stripped:
-            content.append(flip_perspective(stripped))
-            written.append(_FRAMING.sub("", unit.strip()) if _FRAMING.search(lowered) else unit)
+        for unit in idea_units(head):
+            lowered = normalize(unit)
+            stripped = _FRAMING.sub("", lowered).strip()
+            if stripped:
+                content.append(flip_perspective(stripped))
+                written.append(_FRAMING.sub("", unit.strip()) if _FRAMING.search(lowered) else unit)
     return content, written, checks
 
 

@@ -6,41 +6,28 @@ the three empathy mechanisms; ESConv (Liu et al. 2021) supporter strategies are 
 Reassurance" for validation. A set whose folder is missing is skipped by the caller.
 """
 
-import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from attunement.domain.analysis import Analyzer, ResponseAnalysis
 from attunement.domain.errors import InvalidInput
-from attunement.language import scoring
+from attunement.language import heads_training, scoring
 from attunement.language.evaluation import Figure
 
 
-def _epitome_rows(folder: Path) -> Iterator[tuple[str, int, int, int]]:
-    files = [
-        folder / f"{name}-reddit.csv"
-        for name in ("emotional-reactions", "interpretations", "explorations")
-    ]
-    handles = [path.open(encoding="utf-8", newline="") for path in files]
-    try:
-        readers = [csv.DictReader(handle) for handle in handles]
-        for er, ip, ex in zip(*readers, strict=True):
-            yield er["response_post"], int(er["level"]), int(ip["level"]), int(ex["level"])
-    finally:
-        for handle in handles:
-            handle.close()
-
-
 def evaluate_epitome(analyzer: Analyzer, folder: Path, limit: int | None = None) -> list[Figure]:
-    """EPITOME: our 0/1/2 levels against the annotators' on the public Reddit portion."""
-    rows = [row for _, row in zip(range(limit or 10**9), _epitome_rows(folder), strict=False)]
+    """EPITOME: our 0/1/2 levels against the annotators' on the held-out fifth (heads_training).
+
+    The trained heads were fitted on the other four fifths, so only this fifth is fair to them.
+    """
+    held = heads_training.epitome(folder, test=True)
+    rows = list(zip(held["ER"], held["IP"], held["EX"], strict=True))[:limit]
     truths: list[list[int]] = [[], [], []]
     guesses: list[list[int]] = [[], [], []]
-    for reply, *levels in rows:
+    for (post, reply, er), (*_, ip), (*_, ex) in rows:
         try:
-            check = analyzer.respond("(post)", reply).response
-        except InvalidInput:  # an empty or non-English reply in the public data
+            check = analyzer.respond(post, reply).response
+        except InvalidInput:  # an empty or non-English text in the public data
             continue
         assert check is not None  # noqa: S101 - respond always fills it
         ours = (
@@ -48,8 +35,8 @@ def evaluate_epitome(analyzer: Analyzer, folder: Path, limit: int | None = None)
             check.empathy.interpretations,
             check.empathy.explorations,
         )
-        for index in range(3):
-            truths[index].append(levels[index])
+        for index, level in enumerate((er, ip, ex)):
+            truths[index].append(level)
             guesses[index].append(ours[index])
     published = {"ER": "79.43 / 74.46", "IP": "84.04 / 62.60", "EX": "92.61 / 72.58"}
     figures: list[Figure] = []
@@ -84,14 +71,7 @@ ESCONV_PROXIES = {
 
 def _esconv_pairs(folder: Path) -> Iterator[tuple[str, str, str]]:
     """(seeker turn, supporter turn, strategy) from the test split of the FADO re-export."""
-    with (folder / "fado-reformat" / "test_rl.txt").open(encoding="utf-8") as lines:
-        for line in lines:
-            said = ""
-            for turn in json.loads(line)["dialog"]:
-                if turn["speaker"] == "usr":
-                    said = turn["text"]
-                elif said and turn.get("strategy"):
-                    yield said, turn["text"], turn["strategy"]
+    return heads_training.esconv_turns(folder, "test")
 
 
 def _proxy_score(response: ResponseAnalysis, proxy: str) -> float:

@@ -19,6 +19,18 @@ _HARM_VERB = (
     r"threw (?:something|things|a \w+) at|pinned|raped|assault(?:ed|s)|attack(?:ed|s)"
 )
 
+# A named person ("Sam hit me") is found in the text as written, before lower-casing: a capitalised
+# word that is not a sentence-opening pronoun or thing ("It hit me", "Reality hit me").
+_NAMED = re.compile(
+    r"\b(?!(?:It|That|This|What|Which|There|Life|Reality|Nothing|Everything|Something|The|A|"
+    r"An|My|Our|Your|I)\b)[A-Z][a-z]+(?:'s [a-z]+)? (?:has |had |just |always |even |then |)"
+    rf"(?:{_HARM_VERB}) me\b"
+)
+_OTHER = (
+    r"(?:you|him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex|kids?|children|"
+    r"son|daughter|mum|mom|dad|sister|brother))"
+)
+
 Pattern = tuple[SafetyKind, SafetyLevel, re.Pattern[str]]
 
 
@@ -31,7 +43,12 @@ _PV, _CC = SafetyKind.PARTNER_VIOLENCE, SafetyKind.COERCIVE_CONTROL
 _SH, _TH = SafetyKind.SELF_HARM, SafetyKind.THREAT
 
 PATTERNS: tuple[Pattern, ...] = (
-    _p(_PV, _U, rf"\b{_PARTNER} (?:has |had |have )?(?:{_HARM_VERB}) me\b"),
+    _p(
+        _PV,
+        _U,
+        rf"\b{_PARTNER} (?:has |had |have |just |always |even |keeps |then |)(?:{_HARM_VERB})"
+        r" me\b",
+    ),
     _p(_PV, _C, rf"\b{_PARTNER} (?:has |had )?hurt me\b(?! (?:feelings|when|by (?:saying|not)))"),
     _p(_PV, _U, r"\b(?:hands|hand) (?:around|on) my (?:throat|neck)\b|\bstrangl|\bchoked me\b"),
     _p(
@@ -45,7 +62,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         _CC,
         _U,
-        r"\b(?:threatens?|threatened) to (?:take the (?:kids|children)|hurt|kill|leave me "
+        r"\b(?:threatens?|threatened) to (?:take the (?:kids|children)|leave me "
         r"with nothing)\b",
     ),
     _p(
@@ -68,6 +85,12 @@ PATTERNS: tuple[Pattern, ...] = (
         r"see)\b",
     ),
     _p(_CC, _C, r"\bcut me off from (?:my )?(?:friends|family)\b|\bisolat(?:es|ed|ing) me\b"),
+    _p(
+        _CC,
+        _C,
+        r"\b(?:took|takes|taken|hides|hid|smashed|broke) (?:away )?my (?:phone|keys|car keys|"
+        r"passport|wallet|bank card|medication)\b|\blocked me (?:in|out)\b",
+    ),
     _p(_SH, _U, r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting) myself\b"),
     _p(
         _SH,
@@ -86,8 +109,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(
         _TH,
         _U,
-        r"\bi(?:'ll| will|'m going to| am going to|'m gonna) (?:kill|hurt|destroy|end|"
-        r"ruin|get) you\b|\byou(?:'ll| will) (?:regret|pay for) (?:it|this|that)\b",
+        rf"\bi(?:'ll| will|'m going to| am going to|'m gonna|want to) (?:kill|hurt|destroy|end|"
+        rf"ruin|get|beat|strangle|stab|shoot) {_OTHER}\b|"
+        r"\byou(?:'ll| will) (?:regret|pay for) (?:it|this|that)\b",
+    ),
+    _p(
+        _TH,
+        _U,
+        r"\b(?:threatens?|threatened) to (?:kill|hurt|stab|shoot|strangle) (?:me|us|the kids|"
+        r"the children|my|himself|herself|themselves)\b|\b(?:says?|said) (?:he|she|they)"
+        r"(?:'ll|'d| will| would) (?:kill|hurt|stab|shoot) (?:me|us|the kids|my)\b",
     ),
     _p(
         _TH,
@@ -117,14 +148,20 @@ IDIOMS = re.compile(
     r"\bi(?:'m| am) dead\b(?= ?(?:lol|😂))|"
     r"\bmy (?:phone|battery|laptop|car) (?:is |was )?(?:dead|died)\b|\bdeadline\b|"
     r"\bbeat (?:the|my) "
-    r"(?:traffic|record|deadline)\b|\bbeat you (?:at|to)\b|\bhit (?:the|a|my) [a-z]+\b"
+    r"(?:traffic|record|deadline)\b|\bbeat (?:you|me|us) (?:at|to|in)\b|"
+    r"\bkicked me out of (?:the |our )?(?:group|chat|game|team|band|meeting)\b|"
+    r"\bhit (?:the|a|my) [a-z]+\b",
+    re.IGNORECASE,
 )
 
 
 def assess(text: str) -> Safety:
     """Safety level and kinds for one utterance; urgent wins over concern."""
+    cased = text.replace("\u2019", "'")
     cleaned = IDIOMS.sub(" ", normalize(text))
     hits = [(kind, level) for kind, level, pattern in PATTERNS if pattern.search(cleaned)]
+    if _NAMED.search(IDIOMS.sub(" ", cased)) and not any(k is _PV for k, _ in hits):
+        hits.append((_PV, _U))
     if not hits:
         return Safety()
     kinds = tuple(dict.fromkeys(kind for kind, _ in hits))

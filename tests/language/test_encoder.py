@@ -54,3 +54,26 @@ def test_a_full_cache_never_loses_a_vector_needed_in_the_same_call(encoder):
     vectors = small.encode(["one", "two", "three", "four"])
 
     assert vectors.shape == (4, 384)
+
+
+def test_the_batch_path_gives_the_same_analyses_as_one_turn_at_a_time(encoder):
+    from attunement.language.engine import FeedbackEngine
+
+    engine = FeedbackEngine(encoder)
+    turns = [
+        ("When you were on your phone at dinner I felt lonely.", "You felt alone at dinner."),
+        ("I was scared when you drove so fast.", "You were frightened by my driving. Is that it?"),
+        ("I felt lonely at dinner.", "You felt lonely at dinner."),  # settled by word overlap
+    ]
+    encoder.clear_cache()
+    one_by_one = [engine.respond(said, reply) for said, reply in turns]
+    encoder.clear_cache()
+
+    engine.prepare(turns)
+    batched = [engine.respond(said, reply) for said, reply in turns]
+
+    for alone, together in zip(one_by_one, batched, strict=True):
+        assert alone.response is not None
+        assert together.response is not None
+        assert abs(alone.response.mirror.score - together.response.mirror.score) < 1e-5
+        assert alone.response.mirror.added == together.response.mirror.added

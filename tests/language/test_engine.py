@@ -238,3 +238,20 @@ def test_same_input_same_output_and_scores_in_range(analyzer, said, reply):
     ]
     assert all(0.0 <= score <= 1.0 for score in scores)
     assert {response.empathy.emotional_reactions, response.empathy.interpretations} <= {0, 1, 2}
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["Did I get it?", "Is that right?", "Is there more?", "Does that sound right?", "Am I close?"],
+)
+def test_checks_and_invitations_are_credited_never_added(analyzer, check):
+    faithful = "You felt lonely when I was on my phone at dinner."
+    said = "When you were on your phone at dinner I felt lonely."
+
+    alone = analyzer.respond(said, faithful).response.mirror
+    checked = analyzer.respond(said, f"{faithful} {check}").response.mirror
+    tail = analyzer.respond(said, f"{faithful[:-1]}, {check[0].lower()}{check[1:]}").response
+
+    assert checked.added == ()
+    assert tail.mirror.added == ()
+    assert checked.score >= alone.score
