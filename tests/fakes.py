@@ -15,6 +15,7 @@ from attunement.domain.analysis import (
     SafetyLevel,
     TurnAnalysis,
 )
+from attunement.domain.errors import InvalidInput
 
 #: Words that make ``SafetyMarkerAnalyzer`` report an urgent risk, or a concern.
 URGENT_MARKER = "[urgent safety marker]"
@@ -72,3 +73,13 @@ class SafetyMarkerAnalyzer:
         else:
             return analysis
         return replace(analysis, utterance=replace(analysis.utterance, safety=safety))
+
+
+class DecliningAnalyzer:
+    """Declines every text, as the engine does with words it cannot read."""
+
+    def analyze(self, text: str) -> TurnAnalysis:  # noqa: ARG002 (the Analyzer signature)
+        raise InvalidInput("analysis.not_english")
+
+    def respond(self, said: str, reply: str) -> TurnAnalysis:  # noqa: ARG002
+        raise InvalidInput("analysis.not_english")

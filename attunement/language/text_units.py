@@ -39,9 +39,27 @@ STOPWORDS = frozenset(
     )
 )
 ENGLISH_MARKERS = frozenset(
-    re.findall(r"\S+", "the and a to of i you is it that in my me we for was not on with be this")
+    re.findall(
+        r"\S+",
+        "the and a an to of i you is it that in my me we for was not on with be this he she they "
+        "him her them his their our your are were been have has had do does did don't can't "
+        "won't i'm it's at by from or but so if when what who why how all just about up out "
+        "no yes very really feel felt like want need know think said get got go home time day",
+    )
 )
-
+# Frequent words of other languages written in Latin letters; a text is refused as not English
+# only when these clearly outnumber English ones, because refusing a person's English words is
+# worse than analysing a foreign sentence poorly.
+OTHER_MARKERS = frozenset(
+    re.findall(
+        r"\S+",
+        "le la les est je et pas que une des du il elle nous vous ce qui suis très "
+        "el los las es y por para con una pero muy yo tengo estoy "
+        "der die das und ist nicht ich du sie wir ein eine mit auf sehr bin "
+        "il che non di sono ho ma anche molto "
+        "um uma não com eu muito estou ele ela",
+    )
+)
 # What the sender said in the first person is what the listener says in the second (and back).
 _FLIP = {
     "i": "you",
@@ -91,9 +109,9 @@ def _looks_english(text: str) -> bool:
     if latin / len(letters) < 0.8:
         return False
     tokens = words(text)
-    if len(tokens) < 6:  # too short to tell; "Fine. Whatever." is English enough
-        return True
-    return sum(1 for token in tokens if token in ENGLISH_MARKERS) / len(tokens) >= 0.08
+    english = sum(1 for token in tokens if token in ENGLISH_MARKERS)
+    other = sum(1 for token in tokens if token in OTHER_MARKERS and token not in ENGLISH_MARKERS)
+    return not (other >= 2 and other > english)
 
 
 def normalize(text: str) -> str:

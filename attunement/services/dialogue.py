@@ -17,6 +17,7 @@ from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, Paused
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step, Text
 from attunement.domain.ids import CoupleId, DialogueId, PersonId, TurnId
 from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
+from attunement.services.readings import turn_reading
 from attunement.services.uow import UnitOfWork
 from attunement.store.dialogue import NewTurn, StoredDialogue
 
@@ -223,15 +224,15 @@ def _take_turn(
 
 def _judge(
     uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, text: str, analyzer: Analyzer
-) -> TurnAnalysis:
+) -> TurnAnalysis | None:
     """Analyze the words; a receiver's reply is judged against what the sender said."""
     state, speaker = stored.state, request.acting_as
     if role_of(state, speaker) is Role.RECEIVER:
         earlier = uow.dialogues.turns(stored.id, viewer=speaker)
         said = what_was_said(state, request.move, speaker, earlier)
         if said is not None:
-            return analyzer.respond(said, text)
-    return analyzer.analyze(text)
+            return turn_reading(analyzer, text, said=said)
+    return turn_reading(analyzer, text)
 
 
 def _time_out_if_called(

@@ -33,6 +33,7 @@ from attunement.domain.imago_runs import (
 from attunement.domain.mirroring import Said, last_mirror
 from attunement.domain.sessions import DialogueMode
 from attunement.domain.steps import Text
+from attunement.services.readings import reading
 from attunement.services.uow import UnitOfWork
 from attunement.store.imago import RunTurn, StoredRun
 
@@ -183,7 +184,7 @@ def _take_turn(
     after = apply_move(before, request.move, speaker, text or None, pick=request.pick)
     if needs_text(before, request.move) is Text.NONE:
         text = ""  # a move without words keeps none, whatever the form sent
-    withheld = bool(text) and analyzer.analyze(text).utterance.safety.level is SafetyLevel.URGENT
+    withheld = bool(text) and reading(analyzer, text).safety.level is SafetyLevel.URGENT
     if withheld:
         after = before.hold_for_safety()
     turn = RunTurn(

@@ -255,3 +255,24 @@ def test_checks_and_invitations_are_credited_never_added(analyzer, check):
     assert checked.added == ()
     assert tail.mirror.added == ()
     assert checked.score >= alone.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alex comes home late without texting",
+        "Sam cooked dinner, washed up, then slept",
+        "Money worries keep coming back lately",
+    ],
+)
+def test_plain_english_without_function_words_is_analysed(analyzer, text):
+    assert analyzer.analyze(text).to_json()["utterance"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Je suis très fatigué ce soir et je ne veux pas parler", "Ich bin sehr müde und will nicht"],
+)
+def test_clearly_foreign_text_is_declined(analyzer, text):
+    with pytest.raises(InvalidInput):
+        analyzer.analyze(text)

@@ -9,7 +9,7 @@ from attunement.domain.exercises.couples_dialogue import Move, Role, Step
 from attunement.services import dialogue
 from attunement.services.dialogue import DialogueMode
 from tests.dialogues import ROUND
-from tests.fakes import SafetyMarkerAnalyzer
+from tests.fakes import DecliningAnalyzer, SafetyMarkerAnalyzer
 
 
 @pytest.fixture
@@ -57,6 +57,17 @@ def test_a_move_with_words_is_judged_and_returned(talk, started, sam):
     assert result.turn.analysis is not None
     assert result.view.turns == (result.turn,)
     assert not result.replayed
+
+
+def test_words_the_engine_declines_are_kept_without_a_reading(talk, started, sam):
+    declining = talk.judged_by(DecliningAnalyzer())
+
+    result = declining.play(started, sam, Move.REQUEST_APPOINTMENT, "Geld")
+
+    assert result.turn is not None
+    assert result.turn.text == "Geld"
+    assert result.turn.analysis is None
+    assert result.view.state.step is Step.APPOINTMENT_RESPONSE
 
 
 def test_the_mirror_is_judged_against_the_latest_chunk_and_its_correction(talk, started, pair):
