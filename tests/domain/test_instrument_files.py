@@ -3,11 +3,12 @@
 import copy
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from attunement.domain.instrument_files import InstrumentFileError, parse_instrument
+from attunement.domain.instrument_files import KEYS, InstrumentFileError, parse_instrument
 from attunement.domain.measures import Direction, Instrument, Purpose, Scoring
 
 VALID: dict[str, Any] = {
@@ -176,3 +177,11 @@ def test_our_own_instruments_are_valid_and_say_they_are_not_validated(name):
     assert "not a validated" in instrument.notice
     assert instrument.reliable_change is not None
     assert "heuristic" in instrument.reliable_change.basis
+
+
+def test_every_field_of_the_format_is_documented():
+    page = (Path(__file__).resolve().parents[2] / "docs" / "measures.md").read_text("utf-8")
+
+    missing = [key for key in KEYS if f"`{key}`" not in page]
+
+    assert missing == []
