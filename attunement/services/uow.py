@@ -12,8 +12,11 @@ from attunement.store.commitments import CommitmentRepository, TimeOutPlanReposi
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.practice import PracticeRepository
+from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
 
 
@@ -29,6 +32,9 @@ class UnitOfWork(Protocol):
     workups: WorkupRepository
     parts: PartRepository
     runs: RunRepository
+    administrations: AdministrationRepository
+    therapists: TherapistRepository
+    practice: PracticeRepository
 
     def __enter__(self) -> Self: ...
 

@@ -13,8 +13,11 @@ from attunement.store.commitments import CommitmentRepository, TimeOutPlanReposi
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.practice import PracticeRepository
+from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
 
 
@@ -30,6 +33,9 @@ class SqlUnitOfWork:
     workups: WorkupRepository
     parts: PartRepository
     runs: RunRepository
+    administrations: AdministrationRepository
+    therapists: TherapistRepository
+    practice: PracticeRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -50,6 +56,9 @@ class SqlUnitOfWork:
         self.workups = WorkupRepository(session)
         self.parts = PartRepository(session)
         self.runs = RunRepository(session)
+        self.administrations = AdministrationRepository(session)
+        self.therapists = TherapistRepository(session)
+        self.practice = PracticeRepository(session)
         return self
 
     def __exit__(
