@@ -67,6 +67,7 @@ class ProgressView:
     outcomes: list[PersonProgress]  # the viewer first, then the partner where they shared
     ratings: list[PersonProgress]
     skills: list[SkillWeek]  # the viewer's own
+    has_therapist: bool  # flags go to the therapist first (domain.md §5.3)
 
 
 def instrument(code: str) -> Instrument:
@@ -115,6 +116,7 @@ def progress_view(uow: UnitOfWork, *, viewer: PersonId) -> ProgressView:
         outcomes = uow.administrations.visible(check.code, viewer=viewer)
         ratings = uow.administrations.visible(rating.code, viewer=viewer)
         skills = skill_curves(own_turns(uow, viewer))
+        therapist = None if couple is None else uow.therapists.therapist_of(couple.id)
     return ProgressView(
         me=me,
         partner=partner,
@@ -123,6 +125,7 @@ def progress_view(uow: UnitOfWork, *, viewer: PersonId) -> ProgressView:
         outcomes=progress_of(check, people, outcomes),
         ratings=progress_of(rating, people, ratings),
         skills=skills,
+        has_therapist=therapist is not None,
     )
 
 

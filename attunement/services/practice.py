@@ -56,7 +56,7 @@ class CoupleSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class HomeworkForm:
+class HomeworkPlan:
     kind: str
     due: date
     note: str
@@ -86,7 +86,7 @@ def couple_summary(
 
 
 def assign_homework(
-    uow: UnitOfWork, couple: CoupleId, form: HomeworkForm, *, therapist: PersonId, clock: Clock
+    uow: UnitOfWork, couple: CoupleId, form: HomeworkPlan, *, therapist: PersonId, clock: Clock
 ) -> None:
     """Set an exercise for the couple to do by a date.
 

@@ -11,6 +11,7 @@ from typing import Protocol, Self
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
@@ -35,6 +36,7 @@ class UnitOfWork(Protocol):
     administrations: AdministrationRepository
     therapists: TherapistRepository
     practice: PracticeRepository
+    erasure: ErasureRepository
 
     def __enter__(self) -> Self: ...
 

@@ -106,6 +106,18 @@ class AdministrationRepository:
         rows = self._session.scalars(query.order_by(AdministrationRow.at, AdministrationRow.id))
         return [_administration(row) for row in rows]
 
+    def own_with_sharing(self, person: PersonId) -> list[tuple[Administration, Sharing]]:
+        """``person``'s own administrations with who they chose to share each with."""
+        query = (
+            select(AdministrationRow)
+            .where(AdministrationRow.person_id == person)
+            .order_by(AdministrationRow.at, AdministrationRow.id)
+        )
+        return [
+            (_administration(row), Sharing(row.shared_with_partner, row.shared_with_therapist))
+            for row in self._session.scalars(query)
+        ]
+
     def visible(self, instrument: str, *, viewer: PersonId) -> list[ScorePoint]:
         """Totals ``viewer`` may see as a partner: their own, and their partner's shared ones."""
         partner_of_viewer = or_(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     administrations: AdministrationRepository
     therapists: TherapistRepository
     practice: PracticeRepository
+    erasure: ErasureRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.administrations = AdministrationRepository(session)
         self.therapists = TherapistRepository(session)
         self.practice = PracticeRepository(session)
+        self.erasure = ErasureRepository(session)
         return self
 
     def __exit__(

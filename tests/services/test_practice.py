@@ -12,7 +12,7 @@ from attunement.domain.therapist import Alert, SelfCheck
 from attunement.services import measures, practice, therapists
 from attunement.services.instruments import WEEKLY_CHECK_IN
 from attunement.services.measures import CheckIn
-from attunement.services.practice import HomeworkForm
+from attunement.services.practice import HomeworkPlan
 from attunement.store.measures import Sharing
 from attunement.store.uow import SqlUnitOfWork
 from tests.dialogues import ROUND
@@ -38,8 +38,8 @@ def cast(request, uow) -> Practice:
     return Practice(uow, *(request.getfixturevalue(name) for name in names))
 
 
-def homework_form(clock: FakeClock, days: int = 3) -> HomeworkForm:
-    return HomeworkForm("couples_dialogue", clock.now().date() + timedelta(days=days), "")
+def homework_form(clock: FakeClock, days: int = 3) -> HomeworkPlan:
+    return HomeworkPlan("couples_dialogue", clock.now().date() + timedelta(days=days), "")
 
 
 def test_the_dashboard_lists_the_couple_without_alerts(uow, clock, couple, jordan):
