@@ -171,7 +171,7 @@ MESSAGES: Final[Mapping[str, str]] = {
     "error.too_long": "That's longer than we can keep here (the limit is {limit} characters).",
     "measures.unknown_item": "That question isn't part of this check-in. Please reload the page.",
     "measures.out_of_range": "Please choose one of the answers offered for each question.",
-    "measures.bad_instrument_file": "The questionnaire file has a problem: {field} {problem}.",
+    "measures.bad_instrument_file": "That questionnaire file can't be used yet; check its fields.",
     "measures.no_such_instrument": (
         "We couldn't find that page. It may have moved, or the link may be old."
     ),

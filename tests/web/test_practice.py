@@ -7,11 +7,16 @@ for byte, and a refused write changes nothing.
 """
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
 
 from attunement.services import practice, therapists
+from attunement.web.deps import Components
+from attunement.web.routes import practice as practice_routes
+from tests.web.conftest import Persona
 from tests.web.forms import csrf_of
 
 NO_SUCH_COUPLE = "0" * 32
@@ -30,36 +35,35 @@ def routes(couple_id: str, due: str) -> list[tuple[str, str, dict[str, str]]]:
     ]  # fmt: skip
 
 
-def test_the_sweep_covers_every_couple_route(app: FastAPI):
+def test_the_sweep_covers_every_couple_route():
     declared = {
-        (method, route.path)  # type: ignore[attr-defined]
-        for route in app.routes
-        if getattr(route, "path", "").startswith("/practice/couples/")
-        for method in route.methods  # type: ignore[attr-defined]
-        if method != "HEAD"
+        (method, route.path)
+        for route in practice_routes.router.routes
+        if isinstance(route, APIRoute) and route.path.startswith("/practice/couples/")
+        for method in route.methods or ()
     }
     swept = {(m, p.replace("COUPLE", "{couple_id}")) for m, p, _ in routes("COUPLE", "")}
 
     assert declared == swept
 
 
-def send(client, method, path, form):
+def send(client: TestClient, method: str, path: str, form: dict[str, str]) -> Any:
     if method == "GET":
         return client.get(path)
     token = csrf_of(client.get("/account"))
     return client.post(path, data={**form, "csrf_token": token}, follow_redirects=False)
 
 
-def due_date(wiring) -> str:
+def due_date(wiring: Components) -> str:
     return (wiring.clock.now().date() + timedelta(days=3)).isoformat()
 
 
 @pytest.mark.parametrize("index", range(5))
 @pytest.mark.parametrize("intruder", ["morgan", "sam", "casey"])
 def test_anyone_but_the_invited_therapist_gets_the_404_of_a_missing_couple(
-    index, intruder, request, couple_id, jordan, client_for
+    index, intruder, request, couple_id, client_for
 ):
-    wiring = request.getfixturevalue("wiring")
+    wiring, jordan = request.getfixturevalue("wiring"), request.getfixturevalue("jordan")
     client = client_for(request.getfixturevalue(intruder))
     method, path, form = routes(couple_id, due_date(wiring))[index]
     _, missing, _ = routes(NO_SUCH_COUPLE, due_date(wiring))[index]
@@ -77,8 +81,9 @@ def test_anyone_but_the_invited_therapist_gets_the_404_of_a_missing_couple(
     assert summary.writing == []  # Jordan's own notes: the intruder added none
 
 
-def client_name(request, persona: str) -> str:
-    return request.getfixturevalue(persona).person.display_name
+def client_name(request: pytest.FixtureRequest, persona: str) -> str:
+    found: Persona = request.getfixturevalue(persona)
+    return found.person.display_name
 
 
 @pytest.mark.parametrize("index", range(5))
