@@ -138,33 +138,23 @@ class PracticeRepository:
 
     def writing(self, couple: CoupleId, *, author: PersonId) -> list[Written]:
         """``author``'s own notes and self-checks about ``couple``, newest first."""
-        notes = self._session.scalars(
-            select(SessionNoteRow).where(
-                SessionNoteRow.couple_id == couple, SessionNoteRow.author_id == author
-            )
-        )
-        checks = self._session.scalars(
-            select(SelfCheckRow).where(
-                SelfCheckRow.couple_id == couple, SelfCheckRow.author_id == author
-            )
-        )
-        found = [Written(at=row.written_at, note=row.text) for row in notes]
-        found += [
-            Written(
-                at=row.written_at,
-                check=SelfCheck(row.parts_stirred, row.felt_with, row.back_to_self),
-            )
-            for row in checks
-        ]
+        found = [written for _, written in self._writing(author, couple)]
         return sorted(found, key=lambda written: written.at, reverse=True)
 
     def all_writing(self, author: PersonId) -> list[tuple[str, Written]]:
         """Everything ``author`` wrote, with the couple it was about (for their own export)."""
-        notes = self._session.scalars(
-            select(SessionNoteRow).where(SessionNoteRow.author_id == author)
-        )
-        checks = self._session.scalars(select(SelfCheckRow).where(SelfCheckRow.author_id == author))
-        found = [(row.couple_id, Written(at=row.written_at, note=row.text)) for row in notes]
+        return sorted(self._writing(author, None), key=lambda pair: pair[1].at)
+
+    def _writing(self, author: PersonId, couple: CoupleId | None) -> list[tuple[str, Written]]:
+        notes = select(SessionNoteRow).where(SessionNoteRow.author_id == author)
+        checks = select(SelfCheckRow).where(SelfCheckRow.author_id == author)
+        if couple is not None:
+            notes = notes.where(SessionNoteRow.couple_id == couple)
+            checks = checks.where(SelfCheckRow.couple_id == couple)
+        found = [
+            (row.couple_id, Written(at=row.written_at, note=row.text))
+            for row in self._session.scalars(notes)
+        ]
         found += [
             (
                 row.couple_id,
@@ -173,9 +163,9 @@ class PracticeRepository:
                     check=SelfCheck(row.parts_stirred, row.felt_with, row.back_to_self),
                 ),
             )
-            for row in checks
+            for row in self._session.scalars(checks)
         ]
-        return sorted(found, key=lambda pair: pair[1].at)
+        return found
 
     def forget_author(self, author: PersonId) -> None:
         """Remove everything ``author`` wrote (account deletion)."""
