@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 
 COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago", "parts")
+COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago", "measures")
 
 
 def fail(message: str) -> NoReturn:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from attunement.services.instruments import WEEKLY_CHECK_IN, shipped
 from tests.e2e.conftest import MOBILE, _context
-from tests.e2e.test_dialogue import connect, sign_up
+from tests.e2e.test_dialogue import connect
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +25,16 @@ def jordan_page(browser: Browser, server: str) -> Iterator[Page]:
     context.close()
 
 
-def sign_up_as_therapist(page: Page, name: str) -> None:
+def sign_up(page: Page, name: str, *, therapist: bool = False) -> None:
+    """Sign up with a username of this test's own: the server is shared by the whole session."""
     page.goto("/signup")
     page.get_by_label("Your first name").fill(name)
-    page.get_by_label("Username").fill(name.lower())
+    page.get_by_label("Username").fill(f"{name.lower()}-practice")
     page.get_by_label("Password").fill("a long enough password")
-    page.get_by_label("A therapist (couples invite you with a code)").check()
+    if therapist:
+        page.get_by_label("A therapist (couples invite you with a code)").check()
     page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("link", name="Your couples").first).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
 
 
 def check_in_shared_with_therapist(page: Page) -> None:
@@ -57,7 +59,7 @@ def test_a_therapist_joins_sees_the_couple_and_loses_them_on_revocation(
     sam.get_by_role("button", name="Make a code for our therapist").click()
     code = sam.get_by_label("Therapist code").inner_text()
 
-    sign_up_as_therapist(jordan, "Jordan")
+    sign_up(jordan, "Jordan", therapist=True)
     jordan.goto("/practice")
     jordan.get_by_label("Their code").fill(code)
     jordan.get_by_role("button", name="Connect").click()

@@ -72,3 +72,18 @@ def test_a_deleted_therapist_loses_the_couple_and_their_notes(uow, hasher, clock
 )
 def test_csv_cells_never_start_a_formula(value, cell):
     assert csv_cell(value) == cell
+
+
+def test_when_the_inviter_leaves_the_partner_keeps_the_couple_and_its_dialogues(
+    uow, hasher, sam, alex, played
+):
+    talk, dialogue = played
+
+    account_data.delete_account(uow, Erasure(sam.id, PERSONA_PASSWORD), hasher=hasher)
+
+    view = couples.couple_view(uow, viewer=alex.id)
+    assert view is not None
+    assert view.couple.partner_a == alex.id
+    assert view.partner is None
+    turns = talk.view(dialogue, alex).turns
+    assert {turn.speaker for turn in turns} == {alex.id}  # Sam's words are gone, Alex's stay
