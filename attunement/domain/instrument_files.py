@@ -80,10 +80,8 @@ class _Node:
             raise InstrumentFileError(self.where(key), "is required")
         return found
 
-    def text(self, key: str, *, required: bool = True) -> str:
-        found = self.raw(key, required=required)
-        if found is None:
-            return ""
+    def text(self, key: str) -> str:
+        found = self.raw(key)
         if not isinstance(found, str) or not found.strip():
             raise InstrumentFileError(self.where(key), "must be text that is not empty")
         return found
