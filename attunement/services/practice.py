@@ -68,8 +68,7 @@ def dashboard(uow: UnitOfWork, *, therapist: PersonId, clock: Clock) -> list[Cou
         couples = uow.therapists.couples_of(therapist)
         cards = []
         for couple in couples:
-            summary = _summary(uow, couple.id, therapist, clock.now().date())
-            cards.append(CoupleCard(summary.client, summary.last_activity, summary.alerts))
+            cards.append(_seen(uow, couple.id, therapist, clock.now().date())[0])
     return sorted(cards, key=lambda card: (not card.alerts, card.client.names()))
 
 
@@ -143,6 +142,23 @@ def mark_homework_done(uow: UnitOfWork, homework: str, *, by: PersonId, clock: C
 
 
 def _summary(uow: UnitOfWork, couple: CoupleId, therapist: PersonId, today: date) -> CoupleSummary:
+    card, outcomes, ratings, homework = _seen(uow, couple, therapist, today)
+    return CoupleSummary(
+        client=card.client,
+        alerts=card.alerts,
+        outcomes=outcomes,
+        ratings=ratings,
+        skills=[(p.display_name, skill_curves(own_turns(uow, p.id))) for p in card.client.partners],
+        homework=homework,
+        writing=uow.practice.writing(couple, author=therapist),
+        last_activity=card.last_activity,
+    )
+
+
+def _seen(
+    uow: UnitOfWork, couple: CoupleId, therapist: PersonId, today: date
+) -> tuple[CoupleCard, list[PersonProgress], list[PersonProgress], list[StoredHomework]]:
+    """What the dashboard needs of a couple (the summary adds skills and notes to it)."""
     client = found_client(uow, couple, therapist=therapist)
     check, rating = shipped(WEEKLY_CHECK_IN), shipped(SESSION_RATING)
     people = list(client.partners)
@@ -159,16 +175,8 @@ def _summary(uow: UnitOfWork, couple: CoupleId, therapist: PersonId, today: date
     )
     moments = [dialogue_at, *(p.at for p in checks + rated)]
     moments += [h.homework.done_at for h in homework]
-    return CoupleSummary(
-        client=client,
-        alerts=alerts,
-        outcomes=outcomes,
-        ratings=ratings,
-        skills=[(p.display_name, skill_curves(own_turns(uow, p.id))) for p in people],
-        homework=homework,
-        writing=uow.practice.writing(couple, author=therapist),
-        last_activity=max((m for m in moments if m is not None), default=None),
-    )
+    last = max((m for m in moments if m is not None), default=None)
+    return CoupleCard(client, last, alerts), outcomes, ratings, homework
 
 
 def _joint_work(uow: UnitOfWork, client: ClientCouple) -> tuple[bool, datetime | None]:

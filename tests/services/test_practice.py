@@ -177,3 +177,21 @@ def test_skill_curves_come_from_each_partners_dialogue_turns(cast, talk):
     assert alex_week.validation is not None
     assert alex_week.empathy is not None
     assert skills["Sam"][0].mirror is None  # Sam sent; Sam did not mirror
+
+
+def test_the_dashboard_costs_the_same_queries_however_many_check_ins(cast, queries):
+    uow, clock, sam = cast.uow, cast.clock, cast.sam
+    shared = CheckIn(WEEKLY_CHECK_IN, answers(2), Sharing(with_therapist=True))
+    measures.check_in(uow, shared, by=sam.id, clock=clock)
+    queries.reset()
+    practice.dashboard(uow, therapist=cast.jordan.id, clock=clock)
+    one = queries.count
+    for _ in range(3):
+        clock.advance(timedelta(days=7))
+        measures.check_in(uow, shared, by=sam.id, clock=clock)
+
+    queries.reset()
+    practice.dashboard(uow, therapist=cast.jordan.id, clock=clock)
+
+    assert queries.count == one
+    assert one <= 15
