@@ -51,7 +51,18 @@ def join(
     wiring: Wiring,
 ) -> Response:  # fmt: skip
     """Redeem a couple's one-time code and open their page."""
-    keep_form(request, lambda: ("practice/dashboard.html", {"cards": [], "code": code}))
+    keep_form(
+        request,
+        lambda: (
+            "practice/dashboard.html",
+            {
+                "cards": practice.dashboard(
+                    wiring.new_uow(), therapist=viewer.id, clock=wiring.clock
+                ),
+                "code": code,
+            },
+        ),
+    )
     couple = therapists.join_as_therapist(uow, by=viewer.id, code=code, clock=wiring.clock)
     return RedirectResponse(f"/practice/couples/{couple}", status_code=303)
 
