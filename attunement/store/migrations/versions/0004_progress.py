@@ -1,7 +1,7 @@
 """Check-ins, therapist links and invites, homework, session notes, self-checks (issue 5).
 
 Revision ID: 0004_progress
-Revises: 0002_imago
+Revises: 0003_parts
 Create Date: 2026-11-25
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_progress"
-down_revision: str | None = "0002_imago"
+down_revision: str | None = "0003_parts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
