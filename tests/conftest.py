@@ -215,3 +215,14 @@ def robin(uow, other_couple) -> Person:
 def morgan(uow, hasher, clock) -> Person:
     """A therapist account attached to nobody."""
     return sign_up(uow, hasher, clock, "Morgan", AccountKind.THERAPIST)
+
+
+@pytest.fixture
+def jordan(uow, hasher, clock, sam) -> Person:
+    """Sam and Alex's therapist, invited with a real one-time code (issue 5)."""
+    from attunement.services import therapists
+
+    jordan = sign_up(uow, hasher, clock, "Jordan", AccountKind.THERAPIST)
+    code = therapists.invite_therapist(uow, by=sam.id, clock=clock)
+    therapists.join_as_therapist(uow, by=jordan.id, code=code, clock=clock)
+    return jordan

@@ -11,9 +11,13 @@ from typing import Protocol, Self
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.practice import PracticeRepository
+from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
 
 
@@ -29,6 +33,10 @@ class UnitOfWork(Protocol):
     workups: WorkupRepository
     parts: PartRepository
     runs: RunRepository
+    administrations: AdministrationRepository
+    therapists: TherapistRepository
+    practice: PracticeRepository
+    erasure: ErasureRepository
 
     def __enter__(self) -> Self: ...
 

@@ -12,9 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.practice import PracticeRepository
+from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
 
 
@@ -30,6 +34,10 @@ class SqlUnitOfWork:
     workups: WorkupRepository
     parts: PartRepository
     runs: RunRepository
+    administrations: AdministrationRepository
+    therapists: TherapistRepository
+    practice: PracticeRepository
+    erasure: ErasureRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -50,6 +58,10 @@ class SqlUnitOfWork:
         self.workups = WorkupRepository(session)
         self.parts = PartRepository(session)
         self.runs = RunRepository(session)
+        self.administrations = AdministrationRepository(session)
+        self.therapists = TherapistRepository(session)
+        self.practice = PracticeRepository(session)
+        self.erasure = ErasureRepository(session)
         return self
 
     def __exit__(

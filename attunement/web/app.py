@@ -26,6 +26,7 @@ from attunement.web.deps import Components, verify_csrf
 from attunement.web.live import LiveHub
 from attunement.web.messages import words
 from attunement.web.routes import (
+    account_data,
     accounts,
     check_ins,
     couple,
@@ -35,7 +36,10 @@ from attunement.web.routes import (
     imago,
     live,
     parts,
+    practice,
+    progress,
     six_fs,
+    therapist,
     u_turn,
     workup,
 )
@@ -71,6 +75,8 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
         ifio,
         u_turn,
     ):
+        app.include_router(module.router)
+    for module in (progress, therapist, practice, account_data):  # issue 5
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

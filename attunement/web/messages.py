@@ -166,6 +166,46 @@ MESSAGES: Final[Mapping[str, str]] = {
     ),
     "invite.couple_full": "You and your partner are already connected, so no code is needed.",
     "invite.already_in_couple": "You are already connected with a partner.",
+    # Check-ins, progress and the therapist's side (issue 5).
+    "error.empty": "Write a few words first, then save.",
+    "error.too_long": "That's longer than we can keep here (the limit is {limit} characters).",
+    "measures.unknown_item": "That question isn't part of this check-in. Please reload the page.",
+    "measures.out_of_range": "Please choose one of the answers offered for each question.",
+    "measures.bad_instrument_file": "That questionnaire file can't be used yet; check its fields.",
+    "measures.no_such_instrument": (
+        "We couldn't find that page. It may have moved, or the link may be old."
+    ),
+    "measures.partners_only": "Check-ins are for partners; your couples answer them themselves.",
+    "track.too_early": "it's too early to see a trend; a few more weekly check-ins will tell.",
+    "track.no_rule": "this questionnaire has no rule for judging change; here is the trend.",
+    "track.steady": "no worrying change.",
+    "track.fell_from_start": (
+        "your total has fallen by more than the usual week-to-week wobble since you began. "
+        "It may help to talk about what's been hard."
+    ),
+    "track.fell_since_last": (
+        "your total fell by more than the usual wobble since last time. "
+        "It may help to talk about what's been hard."
+    ),
+    "track.no_gain_yet": "after four check-ins things haven't clearly improved yet.",
+    "track.low_rating": "the session didn't feel right, which is worth saying out loud.",
+    "change.recovered": "a clear change for the better",
+    "change.improved": "a clear improvement",
+    "change.unchanged": "within the usual wobble",
+    "change.deteriorated": "a clear change for the worse",
+    "therapist.code_not_valid": (
+        "That code didn't work. Codes work once and for a week; ask the couple for a new one."
+    ),
+    "therapist.accounts_only": "Only a therapist's account can use a therapist code.",
+    "therapist.couple_needed": "Connect with your partner first; then you can invite a therapist.",
+    "homework.unknown_kind": "Please pick one of the exercises listed.",
+    "homework.due_in_past": "Please pick a date from today on.",
+    "account.password": "That password doesn't match. Nothing was deleted.",
+    "exercise.couples_dialogue": "A Couple's Dialogue",
+    "alert.needs_attention": "Needs your attention",
+    "alert.not_on_track": "Not on track",
+    "alert.alliance_concern": "Session rating low",
+    "alert.missed_homework": "Missed homework",
 }
 
 FALLBACK: Final = MESSAGES["error.refused"]

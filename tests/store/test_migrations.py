@@ -11,6 +11,8 @@ from attunement.store.migrate import downgrade, upgrade
 TABLES = {"people", "web_sessions", "couples", "invites", "dialogues", "turns"}
 TABLES |= {"imago_runs", "imago_turns", "commitments", "follow_ups", "time_out_plans", "workups"}
 TABLES |= {"parts", "part_relations", "inner_runs"}  # issue 4
+TABLES |= {"administrations", "therapist_links", "therapist_invites", "homework", "session_notes",
+           "self_checks"}  # issue 5  # fmt: skip
 
 
 def drift(engine: Engine, metadata: MetaData = Base.metadata) -> list[object]:

@@ -158,3 +158,24 @@ def shared_screen(wiring: Components, sam: Persona, alex: Persona) -> DialogueId
     return dialogues.start_dialogue(
         wiring.new_uow(), by=sam.person.id, mode=DialogueMode.ONE_DEVICE, clock=wiring.clock
     )
+
+
+@pytest.fixture
+def jordan(wiring: Components, sam: Persona, alex: Persona) -> Persona:
+    """The therapist Sam and Alex invited with a real one-time code (issue 5)."""
+    from attunement.services import therapists
+
+    jordan = _sign_up(wiring, "jordan", AccountKind.THERAPIST)
+    code = therapists.invite_therapist(wiring.new_uow(), by=sam.person.id, clock=wiring.clock)
+    therapists.join_as_therapist(
+        wiring.new_uow(), by=jordan.person.id, code=code, clock=wiring.clock
+    )
+    return jordan
+
+
+@pytest.fixture
+def couple_id(wiring: Components, sam: Persona, alex: Persona) -> str:
+    """The id of Sam and Alex's couple."""
+    found = couples.couple_of(wiring.new_uow(), person=sam.person.id)
+    assert found is not None
+    return found.id

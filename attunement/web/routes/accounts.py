@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from attunement.domain.people import AccountKind
 from attunement.services import accounts
 from attunement.web.deps import MaybeViewer, Uow, Wiring, components_of, session_token
 from attunement.web.pages import keep_form, render
@@ -34,6 +35,7 @@ class SignUpForm(BaseModel):
     username: str = Field(default="", max_length=200)
     display_name: str = Field(default="", max_length=200)
     password: str = Field(default="", max_length=1000)
+    kind: AccountKind = AccountKind.PARTNER  # therapists link to a couple only by its code
 
 
 @router.post("/signup")
@@ -52,6 +54,7 @@ def signup(
         display_name=form.display_name,
         password=form.password,
         hasher=wiring.hasher,
+        kind=form.kind,
     )
     return _log_in(form.username, form.password, wiring)
 
