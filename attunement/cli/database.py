@@ -5,7 +5,7 @@ from rich.console import Console
 
 from attunement.cli.app import app, fail
 from attunement.cli.runtime import Runtime
-from attunement.settings import Settings
+from attunement.settings import load_settings
 from attunement.store.migrate import upgrade
 
 db = typer.Typer(help="Database schema commands.", no_args_is_help=True)
@@ -19,7 +19,7 @@ def db_upgrade(
     ),
 ) -> None:
     """Migrate the database to the latest schema (safe to run again)."""
-    settings = Settings(database_url=database_url) if database_url else Settings()
+    settings = load_settings(database_url=database_url) if database_url else load_settings()
     runtime = Runtime(settings)
     if runtime.is_embedded():
         settings.data_dir.mkdir(parents=True, exist_ok=True)

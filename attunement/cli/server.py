@@ -2,6 +2,10 @@
 
 ``demo`` makes a sample couple, Sam and Alex, with one finished Couple's Dialogue, then serves the
 app and prints the address and the logins, so a first look needs no sign-up.
+
+``serve --workers N`` (issue 7) starts N stateless processes; each builds its app from the same
+settings (environment and settings file) through the import string ``WORKER_APP``, which is why
+a worker cannot take options that exist only on this command line. Live updates then need Redis.
 """
 
 import webbrowser
@@ -10,22 +14,34 @@ import typer
 import uvicorn
 from rich.console import Console
 
-from attunement.cli.app import app
+from attunement.cli.app import app, fail
 from attunement.cli.demo_couple import DEMO_PASSWORD, DEMO_USERS, ensure_demo_couple
 from attunement.cli.runtime import Runtime
-from attunement.settings import Settings
+from attunement.settings import Settings, load_settings
 from attunement.web.app import create_app
 
 HOST = typer.Option("127.0.0.1", help="Address to listen on (loopback by default).")
 PORT = typer.Option(8000, help="Port to listen on; 0 picks a free one.")
+WORKERS = typer.Option(
+    None, min=1, max=64, help="Worker processes (default: ATTUNEMENT_WORKERS, else 1)."
+)
+WORKER_APP = "attunement.web.app:app_from_env"
 
 
 @app.command()
-def serve(host: str = HOST, port: int = PORT) -> None:
+def serve(host: str = HOST, port: int = PORT, workers: int | None = WORKERS) -> None:
     """Serve the web app (migrates the embedded SQLite database first)."""
-    runtime = Runtime(Settings(host=host, port=port))
+    overrides: dict[str, object] = {"host": host, "port": port}
+    if workers is not None:
+        overrides["workers"] = workers
+    runtime = Runtime(load_settings(**overrides))
     runtime.prepare_embedded()
-    _run(runtime, open_browser=False)
+    if runtime.settings.workers == 1:
+        _run(runtime, open_browser=False)
+        return
+    if not runtime.settings.redis_url:
+        fail("more than one worker needs ATTUNEMENT_REDIS_URL, so live updates reach every worker")
+    _run_workers(runtime.settings)
 
 
 @app.command()
@@ -35,7 +51,7 @@ def demo(
     browser: bool = typer.Option(False, "--open/--no-open", help="Open a browser tab."),
 ) -> None:
     """Create the demo couple (Sam and Alex) with a finished dialogue, then serve the app."""
-    runtime = Runtime(Settings(host=host, port=port))
+    runtime = Runtime(load_settings(host=host, port=port))
     runtime.prepare_embedded()
     ensure_demo_couple(runtime)
     console = Console()
@@ -53,3 +69,19 @@ def _run(runtime: Runtime, *, open_browser: bool) -> None:
     if open_browser:
         webbrowser.open(address)
     uvicorn.run(web, host=settings.host, port=settings.port, log_level="info")
+
+
+def _run_workers(settings: Settings) -> None:
+    """Serve with several processes, each building its app from the environment."""
+    Console().print(
+        f"Serving on [bold]http://{settings.host}:{settings.port}/[/bold] with "
+        f"{settings.workers} workers (Ctrl+C to stop)"
+    )
+    uvicorn.run(
+        WORKER_APP,
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level="info",
+    )
