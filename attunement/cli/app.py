@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago", "parts")
+COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago", "parts", "loadtest")
 
 
 def fail(message: str) -> NoReturn:
