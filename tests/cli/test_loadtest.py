@@ -15,8 +15,9 @@ def test_a_small_run_on_the_embedded_default_delivers_every_turn(runner):
     )
 
     assert result.exit_code == 0, result.output
-    turns = int(re.search(r"(\d+) turns,", result.output).group(1))
-    assert turns >= 4
+    measured = re.search(r"(\d+) turns,", result.output)
+    assert measured is not None
+    assert int(measured.group(1)) >= 4
     assert "errors: 0 (none)" in result.output
     assert "lost turns: 0, missing from view: 0, duplicated: 0, out of order: 0" in result.output
 
