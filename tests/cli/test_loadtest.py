@@ -17,8 +17,8 @@ def test_a_small_run_on_the_embedded_default_delivers_every_turn(runner):
     assert result.exit_code == 0, result.output
     measured = re.search(r"(\d+) turns,", result.output)
     assert measured is not None
-    assert int(measured.group(1)) >= 4
-    assert "errors: 0 (none)" in result.output
+    assert int(measured.group(1)) > 0, result.output  # how many depends on the machine
+    assert "errors: 0 (none)" in result.output, result.output
     assert "lost turns: 0, missing from view: 0, duplicated: 0, out of order: 0" in result.output
 
 

@@ -17,13 +17,12 @@ from attunement.store.backup_drill import (
 )
 from attunement.store.base import Base
 from attunement.store.engine import make_engine
-from tests.conftest import POSTGRES_URL
 from tests.dialogues import ROUND
 
 
 @pytest.fixture(params=[pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(postgres_engine: Engine) -> Iterator[str]:
-    yield POSTGRES_URL
+def db_url(postgres_url: str, postgres_engine: Engine) -> Iterator[str]:
+    yield postgres_url
     with postgres_engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
@@ -40,9 +39,9 @@ def lived_in(talk, sam, alex):
 
 
 def test_a_restored_backup_holds_every_row_of_every_table_and_is_then_dropped(
-    lived_in, postgres_engine
+    lived_in, db_url, postgres_engine
 ):
-    report = run_drill(POSTGRES_URL)
+    report = run_drill(db_url)
 
     assert report.differences() == []
     assert set(report.source) >= {table.name for table in Base.metadata.sorted_tables}
@@ -55,9 +54,9 @@ def test_a_restored_backup_holds_every_row_of_every_table_and_is_then_dropped(
     assert left == 0
 
 
-def test_a_changed_row_in_the_restored_copy_is_caught(lived_in):
-    report = run_drill(POSTGRES_URL, keep=True)
-    restored = make_url(POSTGRES_URL).set(database=report.restored_database)
+def test_a_changed_row_in_the_restored_copy_is_caught(lived_in, db_url):
+    report = run_drill(db_url, keep=True)
+    restored = make_url(db_url).set(database=report.restored_database)
     try:
         engine = make_engine(restored.render_as_string(hide_password=False))
         with engine.begin() as connection:
@@ -65,7 +64,7 @@ def test_a_changed_row_in_the_restored_copy_is_caught(lived_in):
         engine.dispose()
         tampered = hashes_of(restored)
     finally:
-        drop_database(make_url(POSTGRES_URL), report.restored_database)
+        drop_database(make_url(db_url), report.restored_database)
 
     assert tampered["turns"] != report.source["turns"]
     assert tampered["people"] == report.source["people"]

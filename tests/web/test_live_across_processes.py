@@ -3,19 +3,20 @@
 Two real uvicorn processes, as ``attunement serve --workers 2`` would run them. Sam's device
 talks only to process 1 and Alex's only to process 2, both logged in through the real forms, so
 every nudge between them crosses Redis. They need ``ATTUNEMENT_TEST_POSTGRES_URL`` (CI sets it)
-and Redis on loopback (``.ci/run`` starts it); a dedicated database keeps the other PostgreSQL
-tests, which empty their tables after each test, out of the servers' way.
+and Redis on loopback (``.ci/run`` starts it); the servers get a database of their own, made and
+dropped by this module, so the other PostgreSQL tests never empty tables under them.
 """
 
 import asyncio
 import json
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from sqlalchemy import make_url, text
+from sqlalchemy import create_engine, make_url
 from websockets.asyncio.client import ClientConnection
 
 from attunement.cli.loadclient import Device
@@ -30,31 +31,26 @@ from tests.conftest import POSTGRES_URL
 
 pytestmark = pytest.mark.postgres
 
-SCALE_DATABASE = "attunement_scale_test"
 REDIS_URL = os.environ.get("ATTUNEMENT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 WAIT_SECONDS = 10.0  # a bound on waiting for a message, not a pause: messages come in ms
 
 
 @pytest.fixture(scope="module")
-def scale_url() -> str:
-    """A freshly migrated database of its own (made on first use) for the two servers."""
+def scale_url() -> Iterator[str]:
+    """A migrated database of its own for the two servers, dropped after the module."""
     if not POSTGRES_URL:
         pytest.skip("set ATTUNEMENT_TEST_POSTGRES_URL to run on PostgreSQL and Redis")
-    server = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        exists = connection.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": SCALE_DATABASE}
-        ).scalar()
-        if not exists:
-            connection.exec_driver_sql(f"CREATE DATABASE {SCALE_DATABASE}")
-    server.dispose()
-    url = make_url(POSTGRES_URL).set(database=SCALE_DATABASE).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    engine.dispose()
+    server = make_url(POSTGRES_URL)
+    name = f"{server.database or 'attunement'}_scale_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = server.set(database=name).render_as_string(hide_password=False)
     upgrade(url)
-    return url
+    yield url
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
 
 
 @pytest.fixture(scope="module")
