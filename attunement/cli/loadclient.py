@@ -20,10 +20,15 @@ ACTING_AS = re.compile(r'name="acting_as" value="([^"]+)"')
 VERSION = re.compile(r'data-version="(\d+)"')
 SESSION_COOKIE = "attunement_session"
 TIMEOUT_SECONDS = 30.0
+KEEP_IDLE_SECONDS = 60.0  # as a browser does; the servers keep connections a little longer
 
 
 class DeviceError(Exception):
     """The server answered this device with something a browser would show as an error."""
+
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -39,7 +44,10 @@ class Device:
 
     def __post_init__(self) -> None:
         self.http = httpx.AsyncClient(
-            base_url=self.base_url, trust_env=False, timeout=TIMEOUT_SECONDS
+            base_url=self.base_url,
+            trust_env=False,
+            timeout=TIMEOUT_SECONDS,
+            limits=httpx.Limits(keepalive_expiry=KEEP_IDLE_SECONDS),
         )
 
     async def log_in(self) -> None:
@@ -50,7 +58,7 @@ class Device:
             data={"csrf_token": _csrf(form), "username": self.username, "password": self.password},
         )
         if response.status_code >= 400 or SESSION_COOKIE not in self.http.cookies:
-            raise DeviceError(f"log-in refused for {self.username}: {response.status_code}")
+            raise DeviceError(f"log-in refused for {self.username}", response.status_code)
 
     async def open_dialogue(self, dialogue: str) -> str:
         """Read the dialogue page once: its CSRF token and whom this device acts as."""
@@ -74,7 +82,7 @@ class Device:
             f"/dialogues/{dialogue}/moves", data=fields, headers={"accept": "application/json"}
         )
         if response.status_code != 200:
-            raise DeviceError(f"{move} refused: {response.status_code} {response.text[:200]}")
+            raise DeviceError(f"{move} refused: {response.text[:200]}", response.status_code)
         reached: int = response.json()["version"]
         return reached
 
@@ -106,7 +114,7 @@ class Device:
     async def _get(self, path: str) -> str:
         response = await self.http.get(path)
         if response.status_code != 200:
-            raise DeviceError(f"GET {path}: {response.status_code}")
+            raise DeviceError(f"GET {path}", response.status_code)
         return response.text
 
 

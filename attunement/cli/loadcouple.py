@@ -42,6 +42,12 @@ def script() -> Iterator[tuple[str, str, str | None]]:
     yield from itertools.cycle(ROUND)
 
 
+def kind(failure: Exception) -> str:
+    """A short name for a failure in the report: the HTTP status when there was one."""
+    status = getattr(failure, "status", 0)
+    return f"{type(failure).__name__} {status}" if status else type(failure).__name__
+
+
 def other(role: str) -> str:
     """The partner of ``role``."""
     return RECEIVER if role == SENDER else SENDER
@@ -82,7 +88,7 @@ class CouplePlay:
             await self.devices[role].panel(self.dialogue)  # the mover's own screen
         except FAILURES as failure:
             self.pending.pop(expected, None)
-            self.tally.error(f"move {type(failure).__name__}")
+            self.tally.error(f"move {kind(failure)}")
             return False
         self.tally.turns += 1
         if reached != expected:
@@ -96,7 +102,7 @@ class CouplePlay:
             async for message in socket:
                 await self._heard(role, int(json.loads(message)["version"]))
         except FAILURES as failure:
-            self.tally.error(f"socket {type(failure).__name__}")
+            self.tally.error(f"socket {kind(failure)}")
 
     async def _heard(self, role: str, version: int) -> None:
         heard_at = time.perf_counter()
@@ -115,7 +121,7 @@ class CouplePlay:
         try:
             _, view = await self.devices[role].panel(self.dialogue)
         except FAILURES as failure:
-            self.tally.error(f"view {type(failure).__name__}")
+            self.tally.error(f"view {kind(failure)}")
             return
         viewed_at = time.perf_counter()
         for turn in turns:

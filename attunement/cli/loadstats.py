@@ -29,6 +29,7 @@ def percentile(values: list[float], share: float) -> float:
 class Tally:
     """Everything counted during the measured phase of a run."""
 
+    playing: int = 0  # couples that connected and played
     turns: int = 0
     notice_ms: list[float] = field(default_factory=list)
     view_ms: list[float] = field(default_factory=list)
@@ -105,7 +106,7 @@ def report(tally: Tally, window: Window, setup: str) -> list[str]:
     cores = window.server_cpu_seconds / window.seconds
     lines = [
         f"setup: {setup}",
-        f"measured: {window.seconds:.1f} s, {tally.turns} turns, "
+        f"couples playing: {tally.playing}; measured: {window.seconds:.1f} s, {tally.turns} turns, "
         f"{tally.turns / window.seconds:.1f} turns/s",
     ]
     for name, values in (("notice", tally.notice_ms), ("view", tally.view_ms)):

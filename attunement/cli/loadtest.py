@@ -9,8 +9,10 @@ only. docs/performance.md records its runs.
 """
 
 import asyncio
+import signal
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AsyncExitStack, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from rich.console import Console
 
 from attunement.cli.app import app, fail
 from attunement.cli.loadclient import Device
-from attunement.cli.loadcouple import RECEIVER, SENDER, CouplePlay
+from attunement.cli.loadcouple import FAILURES, RECEIVER, SENDER, CouplePlay, kind
 from attunement.cli.loadseed import PASSWORD, SeededCouple, run_prefix, seed_couple
 from attunement.cli.loadstats import Stopwatch, Tally, Window, report
 from attunement.cli.processes import app_server
@@ -33,6 +35,7 @@ from attunement.web.security import load_secret_key
 MAX_COUPLES = 500
 MAX_SECONDS = 180
 CONNECTING = 16  # partners logging in at once while setting up
+SEEDING = 4  # couples made at once
 DRAIN_SECONDS = 5.0  # how long in-flight turns may take to arrive after the last move
 
 
@@ -63,13 +66,17 @@ def loadtest(  # noqa: PLR0913, PLR0917 (one option per knob of the run)
     if processes > 1 and not redis_url:
         fail("more than one process needs --redis-url, so live updates reach every process")
     plan = Plan(couples, interval, seconds, processes, database_url, redis_url, analyzer)
+    # A stopped run (Ctrl+C, timeout's TERM) still unwinds, so no app process is left behind.
+    signal.signal(signal.SIGTERM, _stop)
     console = Console()
+    began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="attunement-load-") as folder:
         data_dir = Path(folder)
         url = plan.database_url or f"sqlite:///{data_dir / 'attunement.sqlite3'}"
         upgrade(url)
         console.print(f"seeding {plan.couples} couples…")
         seeded = _seed(url, plan.couples)
+        console.print(f"seeded in {time.perf_counter() - began:.0f} s")
         load_secret_key(data_dir / "secret.key")
         with ExitStack() as stack:
             env = _server_env(plan, url, data_dir)
@@ -88,18 +95,28 @@ def loadtest(  # noqa: PLR0913, PLR0917 (one option per knob of the run)
     )
     for line in report(tally, window, setup):
         console.print(line)
+    console.print(f"whole run, set-up included: {time.perf_counter() - began:.0f} s")
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _seed(url: str, couples: int) -> list[SeededCouple]:
+    """The couples, made a few at a time (each through several short transactions)."""
     engine = make_engine(url)
     factory = make_session_factory(engine)
     hasher = PasswordHasher(time_cost=1, memory_kib=8)
     prefix = run_prefix()
+
+    def one(number: int) -> SeededCouple:
+        return seed_couple(lambda: SqlUnitOfWork(factory), hasher, f"{prefix}c{number}")
+
     try:
-        return [
-            seed_couple(lambda: SqlUnitOfWork(factory), hasher, f"{prefix}c{number}")
-            for number in range(couples)
-        ]
+        # SQLite takes one writer at a time: threads would only queue on its lock.
+        workers = 1 if url.startswith("sqlite") else SEEDING
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(one, range(couples)))
     finally:
         engine.dispose()
 
@@ -124,7 +141,11 @@ async def _run(
     async with AsyncExitStack() as stack:
         gate = asyncio.Semaphore(CONNECTING)
         connecting = (_connect(stack, gate, couple, urls, tally) for couple in seeded)
-        plays = await asyncio.wait_for(asyncio.gather(*connecting), timeout=MAX_SECONDS)
+        began = time.perf_counter()
+        connected = await asyncio.wait_for(asyncio.gather(*connecting), timeout=MAX_SECONDS)
+        plays = [play for play in connected if play is not None]
+        tally.playing = len(plays)
+        print(f"connected in {time.perf_counter() - began:.0f} s; playing…", flush=True)
         watch = Stopwatch(pids)
         start = time.perf_counter()
         until = start + plan.seconds
@@ -148,8 +169,11 @@ async def _connect(
     couple: SeededCouple,
     urls: list[str],
     tally: Tally,
-) -> CouplePlay:
-    """Log both partners in (sender on the first process, receiver on the last) and listen."""
+) -> CouplePlay | None:
+    """Log both partners in (sender on the first process, receiver on the last) and listen.
+
+    A couple that cannot connect is counted as an error and sits the run out (None).
+    """
     devices = {
         SENDER: Device(urls[0], couple.sender, PASSWORD),
         RECEIVER: Device(urls[-1], couple.receiver, PASSWORD),
@@ -158,9 +182,13 @@ async def _connect(
     async with gate:
         for role, device in devices.items():
             stack.push_async_callback(device.close)
-            await device.log_in()
-            await device.open_dialogue(couple.dialogue)
-            socket = await stack.enter_async_context(device.live(couple.dialogue))
+            try:
+                await device.log_in()
+                await device.open_dialogue(couple.dialogue)
+                socket = await stack.enter_async_context(device.live(couple.dialogue))
+            except FAILURES as failure:
+                tally.error(f"connect {kind(failure)}")
+                return None
             play.listeners.append(asyncio.create_task(play.listen(role, socket)))
     return play
 

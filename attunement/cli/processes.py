@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 
 READY = "Application startup complete"
 LOOPBACK = "127.0.0.1"
+#: Longer than any client keeps an idle connection, so a server never closes a connection
+#: a client is just reusing (uvicorn's default of 5 s races a device that acts every 5 s).
+KEEP_ALIVE_SECONDS = 75
 
 
 def free_port() -> int:
@@ -69,6 +72,7 @@ def app_server(env: Mapping[str, str], *, timeout: float = 60.0) -> Iterator[Ser
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "attunement.web.app:app_from_env",
         "--host", LOOPBACK, "--port", str(port), "--no-access-log",
+        "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
     ]  # fmt: skip
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         command, env={**os.environ, **env}, stderr=subprocess.PIPE, text=True

@@ -26,6 +26,8 @@ WORKERS = typer.Option(
     None, min=1, max=64, help="Worker processes (default: ATTUNEMENT_WORKERS, else 1)."
 )
 WORKER_APP = "attunement.web.app:app_from_env"
+#: Longer than the reverse proxy keeps an idle upstream connection (docs/deploy.md).
+KEEP_ALIVE_SECONDS = 75
 
 
 @app.command()
@@ -83,5 +85,6 @@ def _run_workers(settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         log_level="info",
     )
