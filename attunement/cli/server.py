@@ -20,8 +20,8 @@ from attunement.cli.runtime import Runtime
 from attunement.settings import Settings, load_settings
 from attunement.web.app import create_app
 
-HOST = typer.Option("127.0.0.1", help="Address to listen on (loopback by default).")
-PORT = typer.Option(8000, help="Port to listen on; 0 picks a free one.")
+HOST = typer.Option(None, help="Address to listen on (default: ATTUNEMENT_HOST, else 127.0.0.1).")
+PORT = typer.Option(None, help="Port to listen on, 0 for any free one (default: ATTUNEMENT_PORT).")
 WORKERS = typer.Option(
     None, min=1, max=64, help="Worker processes (default: ATTUNEMENT_WORKERS, else 1)."
 )
@@ -31,12 +31,9 @@ KEEP_ALIVE_SECONDS = 75
 
 
 @app.command()
-def serve(host: str = HOST, port: int = PORT, workers: int | None = WORKERS) -> None:
+def serve(host: str | None = HOST, port: int | None = PORT, workers: int | None = WORKERS) -> None:
     """Serve the web app (migrates the embedded SQLite database first)."""
-    overrides: dict[str, object] = {"host": host, "port": port}
-    if workers is not None:
-        overrides["workers"] = workers
-    runtime = Runtime(load_settings(**overrides))
+    runtime = Runtime(load_settings(**_given(host=host, port=port, workers=workers)))
     runtime.prepare_embedded()
     if runtime.settings.workers == 1:
         _run(runtime, open_browser=False)
@@ -48,12 +45,12 @@ def serve(host: str = HOST, port: int = PORT, workers: int | None = WORKERS) -> 
 
 @app.command()
 def demo(
-    host: str = HOST,
-    port: int = PORT,
+    host: str | None = HOST,
+    port: int | None = PORT,
     browser: bool = typer.Option(False, "--open/--no-open", help="Open a browser tab."),
 ) -> None:
     """Create the demo couple (Sam and Alex) with a finished dialogue, then serve the app."""
-    runtime = Runtime(load_settings(host=host, port=port))
+    runtime = Runtime(load_settings(**_given(host=host, port=port)))
     runtime.prepare_embedded()
     ensure_demo_couple(runtime)
     console = Console()
@@ -61,6 +58,11 @@ def demo(
     for username in DEMO_USERS:
         console.print(f"  log in as [bold]{username}[/bold] with password [bold]{DEMO_PASSWORD}[/]")
     _run(runtime, open_browser=browser)
+
+
+def _given(**options: object) -> dict[str, object]:
+    """The options typed on the command line; the others come from the settings."""
+    return {name: value for name, value in options.items() if value is not None}
 
 
 def _run(runtime: Runtime, *, open_browser: bool) -> None:
