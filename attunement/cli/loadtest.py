@@ -67,8 +67,15 @@ def loadtest(  # noqa: PLR0913, PLR0917 (one option per knob of the run)
         fail("more than one process needs --redis-url, so live updates reach every process")
     plan = Plan(couples, interval, seconds, processes, database_url, redis_url, analyzer)
     # A stopped run (Ctrl+C, timeout's TERM) still unwinds, so no app process is left behind.
-    signal.signal(signal.SIGTERM, _stop)
-    console = Console()
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        _measure(plan, Console())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _measure(plan: Plan, console: Console) -> None:
+    """Seed, start the servers, play, and print the report."""
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="attunement-load-") as folder:
         data_dir = Path(folder)
@@ -87,18 +94,23 @@ def loadtest(  # noqa: PLR0913, PLR0917 (one option per knob of the run)
             tally, window = asyncio.run(
                 _run(plan, seeded, [s.url for s in servers], [s.pid for s in servers])
             )
-    hub = "Redis" if plan.redis_url else "in-process"
-    backend = url.split(":", 1)[0]
-    setup = (
-        f"{plan.couples} couples, a turn every {plan.interval:g} s each, "
-        f"{plan.processes} process(es), {backend}, {hub} fan-out, analyzer {plan.analyzer}"
-    )
-    for line in report(tally, window, setup):
+    for line in report(tally, window, _describe(plan, url)):
         console.print(line)
     console.print(f"whole run, set-up included: {time.perf_counter() - began:.0f} s")
 
 
+def _describe(plan: Plan, url: str) -> str:
+    """The set-up in one line, at the head of the report."""
+    hub = "Redis" if plan.redis_url else "in-process"
+    backend = url.split(":", 1)[0]
+    return (
+        f"{plan.couples} couples, a turn every {plan.interval:g} s each, "
+        f"{plan.processes} process(es), {backend}, {hub} fan-out, analyzer {plan.analyzer}"
+    )
+
+
 def _stop(signum: int, _frame: object) -> None:
+    """Turn a TERM into an ordinary exit, so every ``with`` block unwinds."""
     raise SystemExit(128 + signum)
 
 
