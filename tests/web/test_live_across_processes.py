@@ -28,6 +28,7 @@ from attunement.store.migrate import upgrade
 from attunement.store.uow import SqlUnitOfWork
 from attunement.web.security import load_secret_key
 from tests.conftest import POSTGRES_URL
+from tests.web.running import run
 
 pytestmark = pytest.mark.postgres
 
@@ -126,7 +127,7 @@ def test_each_partner_sees_the_others_moves_in_order_across_processes(processes,
         assert "I felt alone at dinner." in alex_view
         assert "You felt alone at dinner." in sam_view
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_a_partner_who_reconnects_catches_up_in_order(processes, couple):
@@ -158,4 +159,4 @@ def test_a_partner_who_reconnects_catches_up_in_order(processes, couple):
         assert alex_view.index("I felt alone at dinner.") < alex_view.index("And later.")
         assert heard_by_sam == [1, 2, 3, 4, 5, 6, 7, 8]
 
-    asyncio.run(scenario())
+    run(scenario())

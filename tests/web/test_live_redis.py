@@ -15,6 +15,7 @@ from attunement.domain.ids import DialogueId
 from attunement.web.live import Moved, Resync
 from attunement.web.live_redis import RedisHub, decode, encode
 from tests.conftest import POSTGRES_URL
+from tests.web.running import run
 
 REDIS_URL = os.environ.get("ATTUNEMENT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 WAIT_SECONDS = 10.0
@@ -64,7 +65,7 @@ def test_a_move_published_in_one_process_reaches_a_screen_in_another():
         finally:
             await closed(first, second)
 
-    assert asyncio.run(scenario()) == [Moved(DIALOGUE, 1), Moved(DIALOGUE, 2)]
+    assert run(scenario()) == [Moved(DIALOGUE, 1), Moved(DIALOGUE, 2)]
 
 
 @pytest.mark.postgres
@@ -81,7 +82,7 @@ def test_a_screen_on_another_dialogue_hears_nothing():
         finally:
             await closed(first, second)
 
-    assert asyncio.run(scenario()) == Moved(DialogueId("other"), 5)
+    assert run(scenario()) == Moved(DialogueId("other"), 5)
 
 
 @pytest.mark.postgres
@@ -101,7 +102,7 @@ def test_after_a_lost_connection_every_screen_is_told_to_resync():
         finally:
             await closed(first, second)
 
-    resync, moved = asyncio.run(scenario())
+    resync, moved = run(scenario())
     assert isinstance(resync, Resync)
     assert moved == Moved(DIALOGUE, 4)
 
@@ -110,7 +111,7 @@ def test_a_publish_while_redis_is_unreachable_loses_only_the_nudge():
     hub = RedisHub("redis://127.0.0.1:1/0")  # nothing listens on port 1
 
     hub.publish(DIALOGUE, 1)  # logged, not raised: the move itself is already committed
-    asyncio.run(hub.close())
+    run(hub.close())
 
 
 def _kill_clients_named(name: str) -> None:
