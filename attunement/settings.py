@@ -1,9 +1,11 @@
 """Settings, read only at the edges (web/app.py and the CLI) and passed on as plain values.
 
-Every field can be set as an ``ATTUNEMENT_<NAME>`` environment variable; docs/settings.md has a
-heading per field (a test keeps the two in step).
+Every field can be set as an ``ATTUNEMENT_<NAME>`` environment variable, or as a line of the
+file named by ``ATTUNEMENT_SETTINGS_FILE`` (the environment wins); docs/settings.md has a heading
+per field (a test keeps the two in step).
 """
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -13,8 +15,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 def default_data_dir() -> Path:
     """The per-user data folder (XDG on Linux), where the embedded SQLite file lives."""
-    import os
-
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "attunement"
 
@@ -33,9 +33,24 @@ class Settings(BaseSettings):
     secure_cookies: bool = False  # True behind HTTPS: cookies get Secure and the __Host- prefix
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
+    redis_url: str = ""  # empty: live updates fan out inside one process only
+    workers: int = Field(default=1, ge=1, le=64)
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to the embedded SQLite file."""
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'attunement.sqlite3'}"
+
+
+SETTINGS_FILE_VARIABLE = "ATTUNEMENT_SETTINGS_FILE"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and the optional settings file; ``overrides`` win over both.
+
+    A production host keeps its settings in one file readable only by the service account
+    (docs/deploy.md), and every worker process reads the same file.
+    """
+    settings_file = os.environ.get(SETTINGS_FILE_VARIABLE) or None
+    return Settings(_env_file=settings_file, **overrides)  # type: ignore[arg-type]

@@ -16,7 +16,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago", "parts", "measures")
+COMMAND_MODULES = (
+    "language",
+    "server",
+    "dialogue",
+    "database",
+    "imago",
+    "parts",
+    "measures",
+    "loadtest",
+)
 
 
 def fail(message: str) -> NoReturn:

@@ -5,7 +5,7 @@ from rich.console import Console
 
 from attunement.cli.app import app, fail
 from attunement.cli.runtime import Runtime
-from attunement.settings import Settings
+from attunement.settings import load_settings
 from attunement.store.migrate import upgrade
 
 db = typer.Typer(help="Database schema commands.", no_args_is_help=True)
@@ -19,7 +19,7 @@ def db_upgrade(
     ),
 ) -> None:
     """Migrate the database to the latest schema (safe to run again)."""
-    settings = Settings(database_url=database_url) if database_url else Settings()
+    settings = load_settings(database_url=database_url) if database_url else load_settings()
     runtime = Runtime(settings)
     if runtime.is_embedded():
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -38,3 +38,27 @@ def _safe(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+@db.command("drill")
+def db_drill(
+    database_url: str = typer.Option(
+        "", help="PostgreSQL URL to back up; default: ATTUNEMENT_DATABASE_URL."
+    ),
+) -> None:
+    """Back up with pg_dump, restore into a fresh database, and compare every table's rows."""
+    from attunement.store.backup_drill import run_drill
+
+    url = database_url or load_settings().database_url
+    if not url.startswith("postgresql"):
+        fail("the drill needs a PostgreSQL URL (--database-url or ATTUNEMENT_DATABASE_URL)")
+    report = run_drill(url)
+    console = Console()
+    for table, fingerprint in sorted(report.source.items()):
+        restored = report.restored.get(table)
+        mark = "ok" if restored == fingerprint else "DIFFERENT"
+        console.print(f"{table}: {fingerprint.rows} rows, md5 {fingerprint.md5} — {mark}")
+    differences = report.differences()
+    if differences:
+        fail("the restored copy differs: " + "; ".join(differences))
+    console.print(f"Restore drill passed for [bold]{_safe(url)}[/bold]: every table matches.")

@@ -20,7 +20,7 @@ from attunement.domain.exercises.couples_dialogue import FINISHED, Move, Step, T
 from attunement.domain.ids import DialogueId, PersonId
 from attunement.services import accounts, couples, dialogue
 from attunement.services.dialogue import DialogueMode, DialogueView, MoveRequest
-from attunement.settings import Settings
+from attunement.settings import load_settings
 from attunement.web.coaching import Feedback, feedback_for
 from attunement.web.messages import words
 from attunement.web.stems import GUIDES, MOVES, fill
@@ -48,7 +48,7 @@ def dialogue_command(
     resume: str = typer.Option("", help="Continue this dialogue id instead of starting one."),
 ) -> None:
     """Have a Couple's Dialogue in this terminal, taking turns at one keyboard."""
-    with Runtime(Settings()) as runtime:
+    with Runtime(load_settings()) as runtime:
         runtime.prepare_embedded()
         viewer = _log_in(runtime, username, password)
         if couples.couple_of(runtime.new_uow(), person=viewer) is None:

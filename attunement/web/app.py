@@ -6,6 +6,8 @@ tests) migrates an embedded SQLite file first, for convenience.
 """
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,12 +20,12 @@ from attunement.domain.analysis import Analyzer
 from attunement.services.accounts import SessionLifetime
 from attunement.services.clock import SystemClock
 from attunement.services.passwords import PasswordHasher
-from attunement.settings import Settings
+from attunement.settings import Settings, load_settings
 from attunement.store.engine import make_engine, make_session_factory
 from attunement.store.uow import SqlUnitOfWork
 from attunement.web import errors
 from attunement.web.deps import Components, verify_csrf
-from attunement.web.live import LiveHub
+from attunement.web.live import LiveHub, LocalHub
 from attunement.web.messages import words
 from attunement.web.routes import (
     account_data,
@@ -57,6 +59,7 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
         redoc_url=None,
         openapi_url=None,
         dependencies=[Depends(verify_csrf)],
+        lifespan=_lifespan,
     )
     app.state.components = _components(settings, analyzer)
     app.add_middleware(SecurityHeaders)
@@ -82,6 +85,26 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
     return app
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the live hub before the first request (a Redis subscription) and close it after."""
+    hub: LiveHub = app.state.components.hub
+    await hub.open()
+    try:
+        yield
+    finally:
+        await hub.close()
+
+
+def _live_hub(settings: Settings) -> LiveHub:
+    """In-process fan-out by default; Redis pub/sub when a Redis URL is configured."""
+    if not settings.redis_url:
+        return LocalHub()
+    from attunement.web.live_redis import RedisHub
+
+    return RedisHub(settings.redis_url)
+
+
 def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
     session_factory = make_session_factory(make_engine(settings.resolved_database_url()))
     secret_path = settings.secret_key_file or settings.data_dir / "secret.key"
@@ -100,7 +123,7 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
             absolute=timedelta(hours=settings.session_absolute_hours),
         ),
         analyzer=analyzer or _configured_analyzer(settings),
-        hub=LiveHub(),
+        hub=_live_hub(settings),
         csrf=CsrfTokens(load_secret_key(secret_path)),
         cookies=CookieNames(secure=settings.secure_cookies),
         templates=templates,
@@ -116,12 +139,12 @@ def _configured_analyzer(settings: Settings) -> Analyzer:
 def app_from_env() -> FastAPI:
     """``uvicorn --factory attunement.web.app:app_from_env``: settings from ``ATTUNEMENT_*``.
 
-    Migrates an embedded SQLite database before serving; other databases must be migrated with
-    the CLI first.
+    Also what each worker of ``attunement serve --workers N`` runs. Migrates an embedded SQLite
+    database before serving; other databases must be migrated with the CLI first.
     """
     from attunement.store.migrate import upgrade
 
-    settings = Settings()
+    settings = load_settings()
     url = settings.resolved_database_url()
     if make_url(url).get_backend_name() == "sqlite":
         settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -1,18 +1,23 @@
-"""In-process fan-out of "this dialogue moved" to the screens watching it (style.md §3).
+"""Fan-out of "this dialogue moved" to the screens watching it (style.md §3; issue 7, item 2).
 
-Only ``{"dialogue": id, "version": n}`` travels through the hub. Each screen then fetches its
+Only ``{"dialogue": id, "version": n}`` travels through a hub. Each screen then fetches its
 own view, because the partner must never receive a withheld turn or another's feedback
 (domain.md §4.6); a shared broadcast of turn text could not keep that promise. Publishing is
-thread-safe: the sync routes run in a thread pool, the sockets on the event loop. Beyond one
-process the same interface would sit on Redis pub/sub (architecture.md, Scale).
+thread-safe: the sync routes run in a thread pool, the sockets on the event loop.
+
+``LiveHub`` is the interface the routes use. ``LocalHub`` (here, the embedded default) fans out
+inside one process; ``RedisHub`` (web/live_redis.py, chosen by ``ATTUNEMENT_REDIS_URL``) carries
+the same message between processes. A queue may also yield ``RESYNC``: the hub may have missed
+moves (its Redis connection dropped), so the screen must be told the version afresh.
 """
 
 import asyncio
 import threading
 from collections import defaultdict
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from typing import Final, Protocol
 
 from attunement.domain.ids import DialogueId
 
@@ -29,26 +34,60 @@ class Moved:
         return {"dialogue": self.dialogue, "version": self.version}
 
 
+class Resync:
+    """Queue item meaning "moves may have been missed": read the version from the database."""
+
+    __slots__ = ()
+
+
+RESYNC: Final = Resync()
+Event = Moved | Resync
+
+
+class LiveHub(Protocol):
+    """What the routes need of a fan-out, whatever carries it."""
+
+    def subscribe(self, dialogue: DialogueId) -> AbstractAsyncContextManager[asyncio.Queue[Event]]:
+        """A queue of this dialogue's moves, for as long as the ``with`` block runs."""
+        ...
+
+    def publish(self, dialogue: DialogueId, version: int) -> None:
+        """Tell every screen on ``dialogue``, in any process, that it reached ``version``."""
+        ...
+
+    def watching(self, dialogue: DialogueId) -> int:
+        """How many screens in this process are subscribed to ``dialogue``."""
+        ...
+
+    async def open(self) -> None:
+        """Connect whatever the hub needs; called once when the app starts."""
+        ...
+
+    async def close(self) -> None:
+        """Let go of connections; called once when the app stops."""
+        ...
+
+
 @dataclass(eq=False, slots=True)
 class _Subscriber:
     loop: asyncio.AbstractEventLoop
-    queue: asyncio.Queue[Moved]
+    queue: asyncio.Queue[Event]
 
-    def offer(self, moved: Moved) -> None:
+    def offer(self, event: Event) -> None:
         if self.queue.full():
             self.queue.get_nowait()
-        self.queue.put_nowait(moved)
+        self.queue.put_nowait(event)
 
 
-class LiveHub:
-    """Subscribers per dialogue; ``publish`` may be called from any thread."""
+class LocalHub:
+    """Subscribers per dialogue in this process; ``publish`` may be called from any thread."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._subscribers: defaultdict[DialogueId, set[_Subscriber]] = defaultdict(set)
 
     @asynccontextmanager
-    async def subscribe(self, dialogue: DialogueId) -> AsyncIterator[asyncio.Queue[Moved]]:
+    async def subscribe(self, dialogue: DialogueId) -> AsyncIterator[asyncio.Queue[Event]]:
         """A queue of this dialogue's moves, for as long as the ``with`` block runs."""
         subscriber = _Subscriber(asyncio.get_running_loop(), asyncio.Queue(QUEUE_LIMIT))
         with self._lock:
@@ -69,7 +108,20 @@ class LiveHub:
         for subscriber in subscribers:
             subscriber.loop.call_soon_threadsafe(subscriber.offer, moved)
 
+    def resync_all(self) -> None:
+        """Tell every screen in this process to ask for its version again."""
+        with self._lock:
+            subscribers = [s for group in self._subscribers.values() for s in group]
+        for subscriber in subscribers:
+            subscriber.loop.call_soon_threadsafe(subscriber.offer, RESYNC)
+
     def watching(self, dialogue: DialogueId) -> int:
         """How many screens are subscribed to ``dialogue`` (for tests and logs)."""
         with self._lock:
             return len(self._subscribers.get(dialogue, ()))
+
+    async def open(self) -> None:
+        """Nothing to connect: the fan-out lives in this process."""
+
+    async def close(self) -> None:
+        """Nothing to let go of."""

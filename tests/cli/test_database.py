@@ -23,3 +23,10 @@ def test_an_unreachable_database_is_one_clear_line(runner):
 
     assert result.exit_code == 1
     assert result.output.startswith("attunement: could not migrate the database")
+
+
+def test_the_restore_drill_refuses_a_database_that_is_not_postgresql(runner, tmp_path):
+    result = runner.invoke(app, ["db", "drill", "--database-url", f"sqlite:///{tmp_path}/x"])
+
+    assert result.exit_code == 1
+    assert "PostgreSQL" in result.output

@@ -70,7 +70,10 @@
 
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + window.location.host + live.dataset.socket);
+    // The last version this screen showed: the server answers with the current one at once,
+    // so moves made while the socket was down are fetched on reconnect.
+    var since = "?since=" + encodeURIComponent(String(version));
+    var socket = new WebSocket(scheme + window.location.host + live.dataset.socket + since);
     socket.addEventListener("open", function () {
       retryMs = 500;
       if (status) { status.dataset.state = "live"; }
