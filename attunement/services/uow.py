@@ -8,11 +8,14 @@ without a commit saves nothing.
 from types import TracebackType
 from typing import Protocol, Self
 
+from attunement.store.audit import AuditRepository
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
+from attunement.store.crypto import Sealer
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
+from attunement.store.safety import SafetyRepository
 from attunement.store.workups import WorkupRepository
 
 
@@ -26,6 +29,9 @@ class UnitOfWork(Protocol):
     commitments: CommitmentRepository
     time_out_plans: TimeOutPlanRepository
     workups: WorkupRepository
+    safety: SafetyRepository
+    audit: AuditRepository
+    sealer: Sealer
 
     def __enter__(self) -> Self: ...
 

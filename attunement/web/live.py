@@ -29,10 +29,15 @@ class Moved:
         return {"dialogue": self.dialogue, "version": self.version}
 
 
+#: The version a screen receives when its person logged out everywhere: close the socket.
+CLOSE = -1
+
+
 @dataclass(eq=False, slots=True)
 class _Subscriber:
     loop: asyncio.AbstractEventLoop
     queue: asyncio.Queue[Moved]
+    person: str | None = None
 
     def offer(self, moved: Moved) -> None:
         if self.queue.full():
@@ -48,9 +53,11 @@ class LiveHub:
         self._subscribers: defaultdict[DialogueId, set[_Subscriber]] = defaultdict(set)
 
     @asynccontextmanager
-    async def subscribe(self, dialogue: DialogueId) -> AsyncIterator[asyncio.Queue[Moved]]:
+    async def subscribe(
+        self, dialogue: DialogueId, person: str | None = None
+    ) -> AsyncIterator[asyncio.Queue[Moved]]:
         """A queue of this dialogue's moves, for as long as the ``with`` block runs."""
-        subscriber = _Subscriber(asyncio.get_running_loop(), asyncio.Queue(QUEUE_LIMIT))
+        subscriber = _Subscriber(asyncio.get_running_loop(), asyncio.Queue(QUEUE_LIMIT), person)
         with self._lock:
             self._subscribers[dialogue].add(subscriber)
         try:
@@ -68,6 +75,19 @@ class LiveHub:
             subscribers = list(self._subscribers.get(dialogue, ()))
         for subscriber in subscribers:
             subscriber.loop.call_soon_threadsafe(subscriber.offer, moved)
+
+    def disconnect(self, person: str) -> int:
+        """Tell every screen of ``person`` to close (log out everywhere); how many there were."""
+        with self._lock:
+            mine = [
+                (dialogue, subscriber)
+                for dialogue, subscribers in self._subscribers.items()
+                for subscriber in subscribers
+                if subscriber.person == person
+            ]
+        for dialogue, subscriber in mine:
+            subscriber.loop.call_soon_threadsafe(subscriber.offer, Moved(dialogue, CLOSE))
+        return len(mine)
 
     def watching(self, dialogue: DialogueId) -> int:
         """How many screens are subscribed to ``dialogue`` (for tests and logs)."""

@@ -111,6 +111,10 @@ MESSAGES: Final[Mapping[str, str]] = {
     ),
     "invite.couple_full": "You and your partner are already connected, so no code is needed.",
     "invite.already_in_couple": "You are already connected with a partner.",
+    # Safety and privacy (issue 6: services/privacy.py, services/safety.py, web/limits.py).
+    "error.too_many": "That's a lot of tries in a short time. Please wait a minute and try again.",
+    "login.confirm": "Please enter your password again to continue.",
+    "joint.paused": "Joint exercises are paused for now. Please talk to your therapist.",
 }
 
 FALLBACK: Final = MESSAGES["error.refused"]

@@ -10,6 +10,7 @@ from attunement.store.migrate import downgrade, upgrade
 
 TABLES = {"people", "web_sessions", "couples", "invites", "dialogues", "turns"}
 TABLES |= {"imago_runs", "imago_turns", "commitments", "follow_ups", "time_out_plans", "workups"}
+TABLES |= {"data_keys", "safety_screens", "safety_flags", "audit_log"}  # issue 6
 
 
 def drift(engine: Engine, metadata: MetaData = Base.metadata) -> list[object]:

@@ -18,7 +18,7 @@ from attunement.domain.ids import DialogueId
 from attunement.services.accounts import person_for_token
 from attunement.services.dialogue import dialogue_view
 from attunement.web.deps import components_of, session_token
-from attunement.web.live import Moved
+from attunement.web.live import CLOSE, Moved
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -34,8 +34,8 @@ def same_origin(websocket: WebSocket) -> bool:
     return origin == f"{scheme}://{host}"
 
 
-async def _version_for(websocket: WebSocket, dialogue: DialogueId) -> int | None:
-    """The dialogue's version if this handshake may watch it, else None."""
+async def _version_for(websocket: WebSocket, dialogue: DialogueId) -> tuple[str, int] | None:
+    """The watcher and the dialogue's version if this handshake may watch it, else None."""
     if not same_origin(websocket):
         return None
     token = session_token(websocket)
@@ -51,20 +51,21 @@ async def _version_for(websocket: WebSocket, dialogue: DialogueId) -> int | None
         view = await run_in_threadpool(dialogue_view, wiring.new_uow(), dialogue, viewer=person.id)
     except NotFound:
         return None
-    return view.state.version
+    return person.id, view.state.version
 
 
 @router.websocket("/dialogues/{dialogue_id}/live")
 async def live(websocket: WebSocket, dialogue_id: str) -> None:
     """Tell this screen each time its dialogue moves."""
     dialogue = DialogueId(dialogue_id)
-    version = await _version_for(websocket, dialogue)
-    if version is None:
+    found = await _version_for(websocket, dialogue)
+    if found is None:
         log.info("live socket refused")
         await websocket.close(code=WS_1008_POLICY_VIOLATION)
         return
+    person, version = found
     await websocket.accept()
-    async with components_of(websocket).hub.subscribe(dialogue) as moves:
+    async with components_of(websocket).hub.subscribe(dialogue, person) as moves:
         # The version now, so a screen rendered just before a move still catches up.
         await websocket.send_json(Moved(dialogue, version).to_json())
         listener = asyncio.ensure_future(_until_closed(websocket))
@@ -74,6 +75,9 @@ async def live(websocket: WebSocket, dialogue_id: str) -> None:
                 await asyncio.wait({waiting, listener}, return_when=asyncio.FIRST_COMPLETED)
                 if not waiting.done():
                     waiting.cancel()
+                    break
+                if waiting.result().version == CLOSE:  # logged out everywhere
+                    await websocket.close(code=WS_1008_POLICY_VIOLATION)
                     break
                 await websocket.send_json(waiting.result().to_json())
         finally:
