@@ -135,7 +135,9 @@ def make_move(
             raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
         turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=clock.now())
         after = _time_out_if_called(uow, stored, turn, after)
-        topic = turn.text if request.move is Move.REQUEST_APPOINTMENT else stored.topic
+        # A withheld request must not become the topic both partners see (issue 6 canary scan).
+        named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
+        topic = turn.text if named else stored.topic
         uow.dialogues.save(stored, after, topic=topic, now=turn.created_at)
         updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
         view = _view(uow, updated, request.viewer)
