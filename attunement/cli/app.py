@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago")
+COMMAND_MODULES = ("language", "server", "dialogue", "database", "imago", "keys")
 
 
 def fail(message: str) -> NoReturn:

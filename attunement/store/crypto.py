@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import LargeBinary, String, delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from attunement.domain.ids import PersonId
 from attunement.store.base import Base, UtcDateTime
@@ -209,3 +209,24 @@ def _aad(owner: PersonId, where: tuple[str, str]) -> bytes:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def rotate_key_file(session_factory: sessionmaker[Session], path: Path) -> int:
+    """Replace the key in ``path`` with a fresh one, re-wrapping every data key under it.
+
+    Crash-safe in this order: the new key is written to ``<path>.next`` first (and is known to
+    ``KeyRing.from_file`` from then on), the re-wrap commits, and only then does ``.next`` take
+    the place of ``path``; the old key is kept as ``<path>.retired`` for old backups until the
+    operator destroys it. Returns how many data keys were re-wrapped.
+    """
+    old = KeyRing.from_file(path)
+    pending = next_key_path(path)
+    if not pending.exists():
+        read_or_make_key(pending)
+    new = KeyRing.of(pending.read_bytes(), *old.keys.values())
+    with session_factory() as session:
+        count = rewrap_all(session, old, new)
+        session.commit()
+    os.replace(path, path.with_name(path.name + ".retired"))
+    os.replace(pending, path)
+    return count
