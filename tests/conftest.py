@@ -215,3 +215,13 @@ def robin(uow, other_couple) -> Person:
 def morgan(uow, hasher, clock) -> Person:
     """A therapist account attached to nobody."""
     return sign_up(uow, hasher, clock, "Morgan", AccountKind.THERAPIST)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the security figures the run measured (tests/figures.py, docs/security.md)."""
+    from tests.figures import lines
+
+    if lines():
+        terminalreporter.section("security figures")
+        for line in lines():
+            terminalreporter.write_line(line)
