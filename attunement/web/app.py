@@ -8,6 +8,7 @@ tests) migrates an embedded SQLite file first, for convenience.
 import logging
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -60,7 +61,8 @@ def create_app(
         dependencies=[Depends(verify_csrf)],
     )
     app.state.components = _components(settings, analyzer)
-    app.add_middleware(SecurityHeaders)
+    exit_url = urlsplit(settings.quick_exit_url)
+    app.add_middleware(SecurityHeaders, exit_origin=f"{exit_url.scheme}://{exit_url.netloc}")
     errors.install(app)
     for module in (home, accounts, couple, dialogue, live, imago, workup, privacy, safety):
         app.include_router(module.router)

@@ -1,7 +1,7 @@
 // Quick exit (issue 6): the button, or Shift pressed three times within two seconds, blanks
-// the page at once, then submits the exit form: the server ends the session, clears what the
-// browser kept (Clear-Site-Data) and sends it to a neutral site. location.replace would keep
-// this page out of history, but the POST must reach the server, so the form does the leaving.
+// the page at once, tells the server to end the session and clear this site's data (a
+// keep-alive POST to /exit), and replaces this page in history with a neutral site, so Back
+// does not return to it. Without scripts the button is a plain form that does the same.
 (function () {
   "use strict";
   var presses = [];
@@ -14,10 +14,13 @@
   }
 
   function leave(form) {
+    var target = form.getAttribute("data-exit") || "about:blank";
     blank();
     try { sessionStorage.clear(); localStorage.clear(); } catch (ignored) { /* private mode */ }
-    document.body.appendChild(form);
-    form.submit();
+    try {
+      fetch("/exit", { method: "POST", keepalive: true, credentials: "same-origin", redirect: "manual" });
+    } catch (ignored) { /* leave all the same */ }
+    window.location.replace(target);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
