@@ -29,7 +29,7 @@ from tests.e2e.processes import PASSWORD, Server
 from tests.fakes import FakeClock
 from tests.figures import record
 
-pytestmark = pytest.mark.durability
+pytestmark = pytest.mark.slow
 
 KILLS = 6
 CLOCK = FakeClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
