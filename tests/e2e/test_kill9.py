@@ -97,14 +97,17 @@ class Player:
         return page.text[start : page.text.index('"', start)]
 
 
-def make_couples(data_dir: Path, rounds: int) -> list[tuple[str, list[str], dict[str, str]]]:
+Couple = tuple[str, list[str], dict[str, str]]  # (who logs in, dialogue ids, role -> person id)
+
+
+def make_couples(data_dir: Path, rounds: int) -> list[Couple]:
     """Two couples, each with ``rounds`` one-device dialogues, made through the services."""
     settings = Settings(data_dir=data_dir)
     engine = make_engine(settings.resolved_database_url())
     factory = make_session_factory(engine)
     keys = KeyRing.from_file(settings.resolved_key_file())
     hasher = PasswordHasher(time_cost=1, memory_kib=8)
-    made = []
+    made: list[Couple] = []
     for first, second in (("sam", "alex"), ("casey", "robin")):
         people = [
             accounts.sign_up(SqlUnitOfWork(factory, keys), username=name, display_name=name,
@@ -113,12 +116,12 @@ def make_couples(data_dir: Path, rounds: int) -> list[tuple[str, list[str], dict
         ]  # fmt: skip
         code = couples.invite_partner(SqlUnitOfWork(factory, keys), by=people[0].id, clock=CLOCK)
         couples.join_couple(SqlUnitOfWork(factory, keys), by=people[1].id, code=code, clock=CLOCK)
-        dialogues = [
+        dialogues: list[str] = [
             dialogue.start_dialogue(SqlUnitOfWork(factory, keys), by=people[0].id,
                                     mode=dialogue.DialogueMode.ONE_DEVICE, clock=CLOCK)
             for _ in range(rounds)
         ]  # fmt: skip
-        made.append((first, dialogues, {"sam": people[0].id, "alex": people[1].id}))
+        made.append((first, dialogues, {"sam": str(people[0].id), "alex": str(people[1].id)}))
     engine.dispose()
     return made
 

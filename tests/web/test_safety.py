@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ def check_in(client, *, safe_now: bool = True, yes: tuple[str, ...] = (), note: 
     return client.post("/safety/check-in", data=data, follow_redirects=False)
 
 
-def start(client):
+def start(client) -> Any:
     return client.post(
         "/dialogues",
         data={"csrf_token": csrf_of(client.get("/")), "mode": "two_devices"},

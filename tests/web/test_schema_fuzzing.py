@@ -6,6 +6,8 @@ schema, sends them with that role's session cookie and CSRF header, and checks t
 never a 5xx (security-reference.md §4.1 S5). Ending sessions and deleting accounts go last.
 """
 
+from typing import Any
+
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
@@ -45,9 +47,9 @@ def credentials(client_for, persona, client) -> tuple[dict[str, str], dict[str, 
     return dict(browser.cookies), {"x-csrf-token": csrf_of(page)}
 
 
-def operations(app) -> list:
+def operations(app) -> list[Any]:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    found = [result.ok() for result in schema.get_all_operations()]
+    found: list[Any] = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
     return sorted(found, key=lambda op: (LAST.get(op.path, 0), op.path, op.method))
 
 
