@@ -21,6 +21,7 @@ from attunement.services.accounts import SessionLifetime, person_for_token
 from attunement.services.dialogue import DialogueView, dialogue_view
 from attunement.services.passwords import Hasher
 from attunement.services.privacy import confirmed_at, recently_confirmed
+from attunement.services.safety import joint_work as safety_status
 from attunement.services.uow import UnitOfWork
 from attunement.web.limits import RateLimiter
 from attunement.web.live import LiveHub
@@ -171,3 +172,18 @@ def require_fresh_login(connection: HTTPConnection, viewer: Viewer, components: 
 
 
 FreshViewer = Annotated[Person, Depends(require_fresh_login)]
+
+
+class CheckInRequired(Exception):
+    """A first joint exercise waits for the person's private check-in (domain.md §4.2)."""
+
+
+def require_checked_in(viewer: Viewer, components: Wiring) -> Person:
+    """The viewer, once they have taken the private check-in (when the setting asks for it)."""
+    needed = components.require_check_in
+    if needed and not safety_status(components.new_uow(), person=viewer.id).checked_in:
+        raise CheckInRequired
+    return viewer
+
+
+CheckedInViewer = Annotated[Person, Depends(require_checked_in)]

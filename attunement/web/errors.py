@@ -26,7 +26,13 @@ from attunement.domain.errors import (
     PausedForSafety,
     StaleView,
 )
-from attunement.web.deps import ConfirmRequired, CsrfRefused, LoginRequired, RateLimited
+from attunement.web.deps import (
+    CheckInRequired,
+    ConfirmRequired,
+    CsrfRefused,
+    LoginRequired,
+    RateLimited,
+)
 from attunement.web.messages import words
 from attunement.web.pages import kept_form, render
 from attunement.web.security import add_security_headers
@@ -133,6 +139,13 @@ async def rate_limited(request: Request, _error: Exception) -> Response:
     return page(request, 429, "error.too_many")
 
 
+async def check_in_required(request: Request, _error: Exception) -> Response:
+    """The first joint exercise waits for the person's own private check-in."""
+    if wants_json(request):
+        return page(request, 409, "safety.check_in_first")
+    return RedirectResponse("/safety/check-in", status_code=303)
+
+
 async def confirm_required(request: Request, _error: Exception) -> Response:
     """A sensitive action: ask for the password again, then come back."""
     if wants_json(request):
@@ -148,6 +161,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRefused, csrf_refused)
     app.add_exception_handler(RateLimited, rate_limited)
     app.add_exception_handler(ConfirmRequired, confirm_required)
+    app.add_exception_handler(CheckInRequired, check_in_required)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, unusable_request)
     app.add_exception_handler(Exception, failed)

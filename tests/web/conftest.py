@@ -14,10 +14,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from attunement import language
 from attunement.domain.ids import DialogueId
 from attunement.domain.people import AccountKind, Person
 from attunement.domain.sessions import DialogueMode
+from attunement.language import get_analyzer
 from attunement.services import accounts, couples
 from attunement.services import dialogue as dialogues
 from attunement.settings import Settings
@@ -66,12 +66,7 @@ def settings(tmp_path: Path, migrated_template: Path) -> Settings:
 
 @pytest.fixture
 def analyzer() -> SafetyMarkerAnalyzer:
-    get_analyzer = getattr(language, "get_analyzer", None)  # the engine may not be merged yet
-    return (
-        SafetyMarkerAnalyzer()
-        if get_analyzer is None
-        else SafetyMarkerAnalyzer(inner=get_analyzer("lexical"))
-    )
+    return SafetyMarkerAnalyzer(inner=get_analyzer("lexical"))
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ scanned for the canaries.
 """
 
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -26,19 +27,22 @@ from sqlalchemy import create_engine, inspect, text
 from starlette.websockets import WebSocketDisconnect
 
 from attunement.domain.exercises.couples_dialogue import Move
+from attunement.domain.exercises.workup import Move as WorkupMoveKind
 from attunement.domain.ids import PersonId
 from attunement.domain.safety import ScreenAnswers
 from attunement.services import dialogue as dialogues
-from attunement.services import safety
+from attunement.services import safety, workup
 from tests.fakes import URGENT_MARKER
 from tests.figures import record
 from tests.web.forms import csrf_of
+from tests.web.test_imago import _to_commitment as to_commitment
+from tests.web.test_imago import start as start_imago_run
 from tests.web.test_security import routes_of
 
 ALLOW, OWN, DENY, LOGIN = "allow", "own", "deny", "login"
 ACTORS = ("A", "B", "C", "T2", "anon")
 MISSING = "0" * 32
-CANARIES = ("CANARY-turn-5d1f0b7e", "CANARY-note-a93c6e21")
+CANARIES = ("CANARY-turn-5d1f0b7e", "CANARY-note-a93c6e21", "CANARY-workup-0c4e77d2")
 ORIGIN = {"origin": "http://testserver"}
 
 #: Object routes: the couple's dialogue is A's and B's alone.
@@ -75,6 +79,16 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/safety/check-in"): MINE,
     ("GET", "/safety/help"): MINE,
     ("GET", "/safety/plan"): MINE,
+    # Imago (issue 4): runs and commitments belong to the couple; the workup is one's own.
+    ("GET", "/imago"): MINE,
+    ("POST", "/imago/runs"): MINE,
+    ("GET", "/imago/runs/{run_id}"): MEMBERS,
+    ("POST", "/imago/runs/{run_id}/moves"): MEMBERS,
+    ("POST", "/imago/commitments/{commitment_id}/check-ins"): MEMBERS,
+    ("POST", "/imago/time-out-plan"): MINE,
+    ("GET", "/imago/workup"): MINE,
+    ("POST", "/imago/workup/moves"): MINE,
+    ("POST", "/imago/workup/consent"): MINE,
 }
 
 #: Form fields per POST route; ``{version}`` and ``{alex}`` come from the world.
@@ -91,7 +105,19 @@ FORMS: dict[str, dict[str, str]] = {
     },
     "/account/confirm": {"password": "a long enough password", "next": "/"},
     "/safety/check-in": {"safe_now": "yes", "hurt": "no", "note": "mine"},
+    "/imago/runs": {"kind": "behavior_change", "mode": "one_device"},
+    "/imago/runs/{run_id}/moves": {
+        "move": "time_out",
+        "version": "0",
+        "move_key": "k2",
+        "acting_as": "{alex}",
+    },
+    "/imago/commitments/{commitment_id}/check-ins": {"status": "partly", "note": "a note"},
+    "/imago/time-out-plan": {"code_word": "pineapple", "minutes": "20"},
+    "/imago/workup/moves": {"move": "next", "version": "0"},
+    "/imago/workup/consent": {"consent": "true"},
 }
+OBJECTS = ("dialogue_id", "run_id", "commitment_id")
 
 
 def route_keys(app) -> set[tuple[str, str]]:
@@ -109,28 +135,53 @@ def people(sam, alex, casey, morgan):
     return {"A": sam, "B": alex, "C": casey, "T2": morgan}
 
 
-@pytest.fixture
-def world(wiring, people, client_for, client):
-    """The couple's dialogue with Alex's withheld words, Alex's check-in, the actors' clients."""
-    sam, alex = people["A"], people["B"]
+def plant_dialogue(wiring, sam, alex) -> tuple[str, int]:
+    """A dialogue in which Alex's urgent mirror (canary 0) is withheld from Sam."""
     dialogue = dialogues.start_dialogue(
         wiring.new_uow(), by=sam.person.id, mode=dialogues.DialogueMode.TWO_DEVICES,
         clock=wiring.clock,
     )  # fmt: skip
-    play = dialogues.make_move
     for person, move, words in (
-        (sam, Move.REQUEST_APPOINTMENT, "Sunday"),
+        (sam, Move.REQUEST_APPOINTMENT, "The dishes on Sunday"),
         (alex, Move.ACCEPT_NOW, None),
-        (sam, Move.CHUNK_DONE, "Sam's chunk"),
-        (alex, Move.MIRROR, f"{URGENT_MARKER} {CANARIES[0]}"),
+        (sam, Move.CHUNK_DONE, "I felt alone at the sink last night."),
+        (alex, Move.MIRROR, f"I am scared to say this {URGENT_MARKER} {CANARIES[0]}"),
     ):
         request = dialogues.MoveRequest(dialogue, person.person.id, person.person.id, move, words)
-        play(wiring.new_uow(), request, analyzer=wiring.analyzer, clock=wiring.clock)
+        dialogues.make_move(wiring.new_uow(), request, analyzer=wiring.analyzer, clock=wiring.clock)
+    view = dialogues.dialogue_view(wiring.new_uow(), dialogue, viewer=sam.person.id)
+    return dialogue, view.state.version
+
+
+def plant_imago(wiring, sam_client, sam) -> tuple[str, str]:
+    """An Imago run through to a commitment, both the couple's."""
+    run = start_imago_run(wiring, sam)
+    to_commitment(sam_client, run)
+    found = re.search(r"/imago/commitments/(\w+)/check-ins", sam_client.get("/imago").text)
+    assert found
+    return run, found.group(1)
+
+
+def plant_private(wiring, alex) -> None:
+    """Alex's check-in note (canary 1) and a caregiver in Alex's own workup (canary 2)."""
     safety.take_screen(
         wiring.new_uow(), person=PersonId(alex.person.id),
         answers=ScreenAnswers(frozenset({"afraid"}), CANARIES[1]), clock=wiring.clock,
     )  # fmt: skip
-    view = dialogues.dialogue_view(wiring.new_uow(), dialogue, viewer=sam.person.id)
+    owner = PersonId(alex.person.id)
+    for move, words in ((WorkupMoveKind.CONSENT, None), (WorkupMoveKind.ADD, CANARIES[2])):
+        workup.workup_move(
+            wiring.new_uow(), workup.WorkupMove(owner, move, words), clock=wiring.clock
+        )
+
+
+@pytest.fixture
+def world(wiring, people, client_for, client):
+    """The couple's dialogue, run and commitment; Alex's private things; the actors' clients."""
+    sam, alex = people["A"], people["B"]
+    run, commitment = plant_imago(wiring, client_for(sam), sam)
+    dialogue, version = plant_dialogue(wiring, sam, alex)
+    plant_private(wiring, alex)
     opened: dict[str, TestClient] = {}
 
     def client_of(actor: str, *, fresh: bool = False) -> TestClient:
@@ -140,8 +191,10 @@ def world(wiring, people, client_for, client):
         return opened[actor]
 
     return {
-        "dialogue": dialogue,
-        "version": str(view.state.version),
+        "dialogue_id": dialogue,
+        "run_id": run,
+        "commitment_id": commitment,
+        "version": str(version),
         "alex": alex.person.id,
         "client": client_of,
     }
@@ -225,7 +278,9 @@ def run_cell(world, key: tuple[str, str], actor: str, tally: Tally, db_url: str)
     """One actor on one route: the answer, the 404 twin, the database, what came back."""
     (method, template), want = key, MATRIX[key][actor]
     fields = {k: v.format(**world) for k, v in FORMS.get(template, {}).items()}
-    path = template.replace("{dialogue_id}", world["dialogue"])
+    path = template
+    for name in OBJECTS:
+        path = path.replace("{" + name + "}", world[name])
     client = world["client"](actor)
     before = snapshot(db_url) if want == DENY and method != "GET" else None
     status, body, headers = request_as(client, method, path, fields)
@@ -238,8 +293,11 @@ def run_cell(world, key: tuple[str, str], actor: str, tally: Tally, db_url: str)
         assert got == want, (actor, method, template, status)
     else:  # a log-out's way back to the log-in page is it working
         assert got == ALLOW or template in LOGS_OUT, (actor, method, template, status)
-    if want == DENY and "{dialogue_id}" in template:
-        twin = request_as(client, method, template.replace("{dialogue_id}", MISSING), fields)
+    if want == DENY and "{" in template:
+        missing = template
+        for name in OBJECTS:
+            missing = missing.replace("{" + name + "}", MISSING)
+        twin = request_as(client, method, missing, fields)
         tally.mismatched += (status, body) != twin[:2]
     if before is not None:
         tally.changed += snapshot(db_url) != before
