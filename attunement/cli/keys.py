@@ -19,7 +19,11 @@ def rotate() -> None:
     runtime = Runtime(Settings())
     runtime.prepare_embedded()
     path = runtime.settings.resolved_key_file()
-    count = rotate_key_file(make_session_factory(make_engine(runtime.database_url)), path)
+    engine = make_engine(runtime.database_url)
+    try:
+        count = rotate_key_file(make_session_factory(engine), path)
+    finally:
+        engine.dispose()
     Console().print(
         f"Re-wrapped {count} data keys under a new key in [bold]{path}[/bold]. Destroy "
         f"{path.name}.retired once no backup needs it."

@@ -13,7 +13,8 @@ WORDS = "words only Sam may read"
 def test_rotation_keeps_every_text_readable_under_the_new_key(runner, cli_env, sam, tmp_path):
     settings = Settings()
     key_file = settings.resolved_key_file()
-    factory = make_session_factory(make_engine(Runtime(settings).database_url))
+    engine = make_engine(Runtime(settings).database_url)
+    factory = make_session_factory(engine)
     before = SqlUnitOfWork(factory, KeyRing.from_file(key_file))
     with before:
         sealed = before.sealer.seal(sam.id, ("t", "1"), WORDS)
@@ -29,3 +30,4 @@ def test_rotation_keeps_every_text_readable_under_the_new_key(runner, cli_env, s
     after = SqlUnitOfWork(factory, KeyRing.of(key_file.read_bytes()))
     with after:
         assert after.sealer.open(sam.id, ("t", "1"), sealed) == WORDS
+    engine.dispose()

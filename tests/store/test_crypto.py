@@ -1,5 +1,6 @@
 """Free text is ciphertext in the database, bound to its row and owner (issue 6 item 4)."""
 
+import base64
 import secrets
 
 import pytest
@@ -9,13 +10,17 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from attunement.domain.exercises.couples_dialogue import Move
+from attunement.domain.exercises.workup import Move as WorkupMove
 from attunement.domain.ids import PersonId
+from attunement.domain.imago_runs import ImagoKind
 from attunement.domain.safety import ScreenAnswers, ScreenLevel
-from attunement.services import privacy
+from attunement.domain.sessions import DialogueMode
+from attunement.services import imago, privacy, workup
 from attunement.store.crypto import KeyDestroyed, KeyRing, Sealer, rewrap_all
 from attunement.store.dialogue import SHREDDED
 from attunement.store.uow import SqlUnitOfWork
 from tests.dialogues import Talk
+from tests.fakes import QuietAnalyzer
 
 CANARY = "canary-" + "7f3c9e1a"
 
@@ -77,7 +82,9 @@ def test_a_flipped_bit_fails_to_open(session_factory, sam, ring):
     with session_factory() as session:
         sealer = Sealer(session, ring)
         sealed = sealer.seal(sam.id, ("turns", "row-1"), CANARY)
-        flipped = sealed[:-3] + ("A" if sealed[-3] != "A" else "B") + sealed[-2:]
+        raw_bytes = bytearray(base64.b64decode(sealed[3:]))
+        raw_bytes[20] ^= 0x01  # one bit of the ciphertext
+        flipped = "v1:" + base64.b64encode(bytes(raw_bytes)).decode()
 
         with pytest.raises(InvalidTag):
             sealer.open(sam.id, ("turns", "row-1"), flipped)
@@ -130,3 +137,22 @@ def test_deleting_an_account_shreds_its_words_and_keeps_the_partners(talk, uow, 
     assert raw(engine, f"SELECT 1 FROM data_keys WHERE person_id = '{sam.id}'") == []  # noqa: S608
     with uow, pytest.raises(KeyDestroyed):
         uow.sealer.open(PersonId(sam.id), ("turns", "x"), "v1:AAAA")
+
+
+def test_imago_words_and_workups_are_ciphertext_in_their_rows(uow, sam, alex, clock, engine):
+    run = imago.start_run(
+        uow, kind=ImagoKind.BEHAVIOR_CHANGE, by=sam.id, mode=DialogueMode.ONE_DEVICE, clock=clock
+    )
+    imago.make_run_move(
+        uow, imago.RunMove(run, sam.id, sam.id, "request_appointment", f"About {CANARY}"),
+        analyzer=QuietAnalyzer(), clock=clock,
+    )  # fmt: skip
+    for move, words in ((WorkupMove.CONSENT, None), (WorkupMove.ADD, f"Mum, {CANARY}")):
+        workup.workup_move(uow, workup.WorkupMove(alex.id, move, words), clock=clock)
+
+    stored = raw(engine, "SELECT text FROM imago_turns") + raw(engine, "SELECT state FROM workups")
+
+    assert stored
+    assert not [value for (value,) in stored if CANARY in str(value)]
+    assert CANARY in imago.run_view(uow, run, viewer=alex.id).turns[0].text
+    assert CANARY in str(workup.workup_of(uow, owner=alex.id))
