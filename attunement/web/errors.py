@@ -46,6 +46,11 @@ STATUS: Final[tuple[tuple[type[AttunementError], int], ...]] = (
     (PausedForSafety, 409),
     (MoveNotAllowed, 409),
 )
+#: Where a re-login sends a person back to, for a sensitive form (it cannot resend the POST).
+AFTER_CONFIRM: Final = {
+    "/account/delete": "/account/privacy",
+    "/imago/workup/consent": "/imago/workup",
+}
 TITLES: Final = {
     403: "We didn't send that",
     404: "Not found",
@@ -150,7 +155,8 @@ async def confirm_required(request: Request, _error: Exception) -> Response:
     """A sensitive action: ask for the password again, then come back."""
     if wants_json(request):
         return page(request, 401, "login.confirm")
-    back = request.url.path if request.method == "GET" else "/account/privacy"
+    path = request.url.path
+    back = path if request.method == "GET" else AFTER_CONFIRM.get(path, "/")
     return RedirectResponse(f"/account/confirm?next={back}", status_code=303)
 
 

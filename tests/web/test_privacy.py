@@ -211,3 +211,16 @@ def test_login_history_is_mine_alone(client, client_for, sam, alex):
     )
 
     assert "wrong password" not in client_for(alex).get("/account/sessions").text
+
+
+def test_changing_what_is_shared_later_asks_for_the_password_again(sam_client, clock):
+    clock.advance(timedelta(minutes=6))
+    form = sam_client.get("/imago/workup")
+
+    response = sam_client.post(
+        "/imago/workup/consent",
+        data={"csrf_token": csrf_of(form), "consent": "true"},
+        follow_redirects=False,
+    )
+
+    assert response.headers["location"] == "/account/confirm?next=/imago/workup"
