@@ -139,7 +139,11 @@ def person_for_token(
 def log_out(uow: UnitOfWork, token: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
     """End the session of ``token`` at once; an unknown token is already logged out."""
     with uow:
+        found = uow.web_sessions.find(_token_hash(token))
         uow.web_sessions.revoke(_token_hash(token), now=clock.now())
+        if found is not None and found.revoked_at is None:
+            who = found.person.id
+            uow.audit.append(AuditEntry(clock.now(), who, "logout", "person", who))
         uow.commit()
 
 

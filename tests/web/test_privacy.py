@@ -224,3 +224,11 @@ def test_changing_what_is_shared_later_asks_for_the_password_again(sam_client, c
     )
 
     assert response.headers["location"] == "/account/confirm?next=/imago/workup"
+
+
+def test_logging_out_shows_in_my_history(client_for, sam):
+    phone, laptop = client_for(sam), client_for(sam)
+
+    phone.post("/logout", data={"csrf_token": csrf_of(phone.get("/"))})
+
+    assert "logged out" in laptop.get("/account/sessions").text
