@@ -32,7 +32,7 @@ test:  ## all tests: SQLite and PostgreSQL, ASGI, and the real browser
 	$(PY) -m pytest -q
 
 unit:  ## fast tests only: no browser
-	$(PY) -m pytest -q -m "not e2e"
+	$(PY) -m pytest -q -m "not e2e and not slow"
 
 pg:  ## the database-backed tests on PostgreSQL only
 	$(PY) -m pytest -q -m postgres

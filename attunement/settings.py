@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1, le=10)
     argon2_memory_kib: int = Field(default=65536, ge=8, le=1048576)
     secure_cookies: bool = False  # True behind HTTPS: cookies get Secure and the __Host- prefix
+    key_file: Path | None = None  # empty: ``data.key`` in data_dir; keep it OUTSIDE backups
+    safety_locale: Literal["US", "UK", "INTL"] = "US"
+    quick_exit_url: str = "https://www.bbc.co.uk/weather"
+    require_check_in: bool = True
+    rate_limit_per_minute: int = Field(default=10, ge=1, le=1000)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     redis_url: str = ""  # empty: live updates fan out inside one process only
@@ -41,6 +46,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'attunement.sqlite3'}"
+
+    def resolved_key_file(self) -> Path:
+        """Where the key-encryption key lives (made on first run)."""
+        return self.key_file or self.data_dir / "data.key"
 
 
 SETTINGS_FILE_VARIABLE = "ATTUNEMENT_SETTINGS_FILE"

@@ -226,3 +226,13 @@ def jordan(uow, hasher, clock, sam) -> Person:
     code = therapists.invite_therapist(uow, by=sam.id, clock=clock)
     therapists.join_as_therapist(uow, by=jordan.id, code=code, clock=clock)
     return jordan
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the security figures the run measured (tests/figures.py, docs/security.md)."""
+    from tests.figures import lines
+
+    if lines():
+        terminalreporter.section("security figures")
+        for line in lines():
+            terminalreporter.write_line(line)

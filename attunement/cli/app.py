@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "parts",
     "measures",
     "loadtest",
+    "keys",
 )
 
 

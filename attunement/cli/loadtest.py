@@ -27,6 +27,7 @@ from attunement.cli.loadseed import PASSWORD, SeededCouple, run_prefix, seed_cou
 from attunement.cli.loadstats import Stopwatch, Tally, Window, report
 from attunement.cli.processes import app_server
 from attunement.services.passwords import PasswordHasher
+from attunement.store.crypto import KeyRing
 from attunement.store.engine import make_engine, make_session_factory
 from attunement.store.migrate import upgrade
 from attunement.store.uow import SqlUnitOfWork
@@ -82,7 +83,7 @@ def _measure(plan: Plan, console: Console) -> None:
         url = plan.database_url or f"sqlite:///{data_dir / 'attunement.sqlite3'}"
         upgrade(url)
         console.print(f"seeding {plan.couples} couples…")
-        seeded = _seed(url, plan.couples)
+        seeded = _seed(url, plan.couples, data_dir / "data.key")
         console.print(f"seeded in {time.perf_counter() - began:.0f} s")
         load_secret_key(data_dir / "secret.key")
         with ExitStack() as stack:
@@ -114,15 +115,16 @@ def _stop(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _seed(url: str, couples: int) -> list[SeededCouple]:
-    """The couples, made a few at a time (each through several short transactions)."""
+def _seed(url: str, couples: int, key_file: Path) -> list[SeededCouple]:
+    """The couples, made a few at a time, sealed with the key file the servers will read."""
+    keys = KeyRing.from_file(key_file)
     engine = make_engine(url)
     factory = make_session_factory(engine)
     hasher = PasswordHasher(time_cost=1, memory_kib=8)
     prefix = run_prefix()
 
     def one(number: int) -> SeededCouple:
-        return seed_couple(lambda: SqlUnitOfWork(factory), hasher, f"{prefix}c{number}")
+        return seed_couple(lambda: SqlUnitOfWork(factory, keys), hasher, f"{prefix}c{number}")
 
     try:
         # SQLite takes one writer at a time: threads would only queue on its lock.

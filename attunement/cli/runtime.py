@@ -16,6 +16,7 @@ from attunement.services.clock import SystemClock
 from attunement.services.passwords import PasswordHasher
 from attunement.services.uow import UnitOfWork
 from attunement.settings import Settings
+from attunement.store.crypto import KeyRing
 from attunement.store.engine import make_engine, make_session_factory
 from attunement.store.migrate import upgrade
 from attunement.store.uow import SqlUnitOfWork
@@ -46,7 +47,8 @@ class Runtime:
     @cached_property
     def new_uow(self) -> Callable[[], UnitOfWork]:
         factory = make_session_factory(self.engine)
-        return lambda: SqlUnitOfWork(factory)
+        keys = KeyRing.from_file(self.settings.resolved_key_file())
+        return lambda: SqlUnitOfWork(factory, keys)
 
     def __enter__(self) -> Self:
         return self

@@ -14,9 +14,11 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput, NotFound
 from attunement.domain.ids import PersonId
 from attunement.services.passwords import Hasher
+from attunement.services.privacy import shred
 from attunement.services.uow import UnitOfWork
 
 EXPORT_FORMAT = "attunement-export/1"
@@ -57,6 +59,10 @@ def export_person(uow: UnitOfWork, *, person: PersonId) -> dict[str, object]:
                     "shared_with_therapist": sharing.with_therapist,
                 }
                 for given, sharing in uow.administrations.own_with_sharing(person)
+            ],
+            "safety_check_ins": [  # the private check-in before joint work (issue 6)
+                {"taken_at": s.taken_at.isoformat(), "level": s.level.value, **s.answers.to_json()}
+                for s in uow.safety.screens_of(person)
             ],
             "dialogue_turns": _own_turns(uow, person),
             "homework": [
@@ -102,8 +108,11 @@ def scores_csv(uow: UnitOfWork, *, person: PersonId) -> str:
     return out.getvalue()
 
 
-def delete_account(uow: UnitOfWork, erasure: Erasure, *, hasher: Hasher) -> None:
+def delete_account(uow: UnitOfWork, erasure: Erasure, *, hasher: Hasher, clock: Clock) -> None:
     """Delete ``erasure.person``'s account and own data; their partner's data stays whole.
+
+    Also destroys the person's data key (issue 6), so whatever they wrote that is sealed, in
+    this database or in any backup, can no longer be read.
 
     Raises:
         InvalidInput: ``account.password`` when the password does not match.
@@ -119,6 +128,7 @@ def delete_account(uow: UnitOfWork, erasure: Erasure, *, hasher: Hasher) -> None
         uow.erasure.leave_couple(erasure.person)
         uow.erasure.redact_turns(erasure.person)
         uow.erasure.retire(erasure.person)
+        shred(uow, person=erasure.person, now=clock.now())
         uow.commit()
 
 

@@ -17,6 +17,7 @@ from attunement.domain.people import AccountKind, Person
 from attunement.services.clock import SYSTEM_CLOCK
 from attunement.services.passwords import Hasher
 from attunement.services.uow import UnitOfWork
+from attunement.store.audit import AuditEntry
 from attunement.store.people import NewPerson
 
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,40}")
@@ -99,6 +100,11 @@ def log_in(  # noqa: PLR0913 (the keyword signature of the services API)
             raise InvalidInput("login.failed")
         person, password_hash = found
         if not hasher.verify(password_hash, password):
+            # The failure goes in the person's own login history; it is committed, then refused.
+            uow.audit.append(
+                AuditEntry(clock.now(), person.id, "login.failed", "person", person.id)
+            )
+            uow.commit()
             raise InvalidInput("login.failed")
         if hasher.needs_rehash(password_hash):
             uow.people.set_password_hash(person.id, hasher.hash(password))
@@ -107,6 +113,7 @@ def log_in(  # noqa: PLR0913 (the keyword signature of the services API)
         uow.web_sessions.add(
             _token_hash(token), person.id, now=now, expires_at=now + lifetime.absolute
         )
+        uow.audit.append(AuditEntry(now, person.id, "login", "person", person.id))
         uow.commit()
     return LoginResult(person=person, token=token)
 
@@ -132,7 +139,11 @@ def person_for_token(
 def log_out(uow: UnitOfWork, token: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
     """End the session of ``token`` at once; an unknown token is already logged out."""
     with uow:
+        found = uow.web_sessions.find(_token_hash(token))
         uow.web_sessions.revoke(_token_hash(token), now=clock.now())
+        if found is not None and found.revoked_at is None:
+            who = found.person.id
+            uow.audit.append(AuditEntry(clock.now(), who, "logout", "person", who))
         uow.commit()
 
 
@@ -151,6 +162,11 @@ def _checked(form: SignUp) -> SignUp:
 
 def _username_key(username: str) -> str:
     return username.strip().lower()
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 under which a session token is stored."""
+    return _token_hash(token)
 
 
 def _token_hash(token: str) -> str:

@@ -18,6 +18,7 @@ from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, 
 from attunement.domain.ids import CoupleId, DialogueId, PersonId, TurnId
 from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
 from attunement.services.readings import turn_reading
+from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
 from attunement.store.dialogue import NewTurn, StoredDialogue
 
@@ -103,6 +104,8 @@ def start_dialogue(
         partner = None if couple is None else couple.partner_of(by)
         if couple is None or partner is None:
             raise InvalidInput("dialogue.no_partner")
+        if uow.safety.couple_paused(couple.id):
+            raise PausedForSafety("dialogue.paused")
         state = CouplesDialogue(sender=by, receiver=partner)
         dialogue = uow.dialogues.add(couple.id, state, mode=mode, now=clock.now())
         uow.commit()
@@ -129,9 +132,13 @@ def make_move(
             turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
             return MoveResult(view=_view(uow, stored, request.viewer), turn=turn, replayed=True)
         _check_allowed(stored, request)
+        if uow.safety.couple_paused(stored.couple):
+            raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
         turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=clock.now())
         after = _time_out_if_called(uow, stored, turn, after)
-        topic = turn.text if request.move is Move.REQUEST_APPOINTMENT else stored.topic
+        # A withheld request must not become the topic both partners see (issue 6 canary scan).
+        named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
+        topic = turn.text if named else stored.topic
         uow.dialogues.save(stored, after, topic=topic, now=turn.created_at)
         updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
         view = _view(uow, updated, request.viewer)
@@ -203,8 +210,10 @@ def _take_turn(
         text = ""  # a move without words keeps none, whatever the form sent
     analysis = _judge(uow, stored, request, text, analyzer) if text else None
     withheld = analysis is not None and analysis.utterance.safety.level is SafetyLevel.URGENT
-    if withheld:
+    if withheld and analysis is not None:
         after = before.hold_for_safety()
+        kinds = tuple(kind.value for kind in analysis.utterance.safety.kinds)
+        raise_from_dialogue(uow, couple=stored.couple, speaker=speaker, kinds=kinds, now=now)
     turn = Turn(
         id=TurnId(""),
         index=uow.dialogues.next_index(stored.id),

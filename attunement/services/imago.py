@@ -34,6 +34,7 @@ from attunement.domain.mirroring import Said, last_mirror
 from attunement.domain.sessions import DialogueMode
 from attunement.domain.steps import Text
 from attunement.services.readings import reading
+from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
 from attunement.store.imago import RunTurn, StoredRun
 
@@ -87,6 +88,8 @@ def start_run(
         partner = None if couple is None else couple.partner_of(by)
         if couple is None or partner is None:
             raise InvalidInput("dialogue.no_partner")
+        if uow.safety.couple_paused(couple.id):
+            raise PausedForSafety("dialogue.paused")  # joint work is paused (issue 6)
         state = new_run(kind, sender=by, receiver=partner)
         run = uow.imago_runs.add(couple.id, state, mode=mode, now=clock.now())
         uow.commit()
@@ -122,6 +125,8 @@ def make_run_move(
         if request.move_key is not None and uow.imago_runs.key_used(stored.id, request.move_key):
             return _view(uow, stored, request.viewer)  # a resent move: already made
         _check_allowed(stored, request)
+        if uow.safety.couple_paused(stored.couple):
+            raise PausedForSafety("dialogue.paused")  # joint work is paused (issue 6)
         now = clock.now()
         _check_break_over(uow, stored, request, now=now)
         after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
@@ -184,9 +189,12 @@ def _take_turn(
     after = apply_move(before, request.move, speaker, text or None, pick=request.pick)
     if needs_text(before, request.move) is Text.NONE:
         text = ""  # a move without words keeps none, whatever the form sent
-    withheld = bool(text) and reading(analyzer, text).safety.level is SafetyLevel.URGENT
-    if withheld:
+    safety = reading(analyzer, text).safety if text else None
+    withheld = safety is not None and safety.level is SafetyLevel.URGENT
+    if withheld and safety is not None:
         after = before.hold_for_safety()
+        kinds = tuple(kind.value for kind in safety.kinds)
+        raise_from_dialogue(uow, couple=stored.couple, speaker=speaker, kinds=kinds, now=now)
     turn = RunTurn(
         0, speaker, before.step.value, request.move, text, withheld, request.move_key, now
     )

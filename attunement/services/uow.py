@@ -8,8 +8,10 @@ without a commit saves nothing.
 from types import TracebackType
 from typing import Protocol, Self
 
+from attunement.store.audit import AuditRepository
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
+from attunement.store.crypto import Sealer
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
@@ -17,6 +19,7 @@ from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.practice import PracticeRepository
+from attunement.store.safety import SafetyRepository
 from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
 
@@ -37,6 +40,9 @@ class UnitOfWork(Protocol):
     therapists: TherapistRepository
     practice: PracticeRepository
     erasure: ErasureRepository
+    safety: SafetyRepository
+    audit: AuditRepository
+    sealer: Sealer
 
     def __enter__(self) -> Self: ...
 

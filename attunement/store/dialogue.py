@@ -6,7 +6,7 @@ a repeated request is recognised by its ``move_key``; reads return only turns wi
 another person's withheld turn, nor the safety reading of another's words (§4.6).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import (
@@ -35,6 +35,11 @@ from attunement.domain.sessions import DialogueMode, Turn, as_the_partner_sees_i
 from attunement.store.analysis import analysis_from_json
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
 from attunement.store.couples import CoupleRow
+from attunement.store.crypto import KeyDestroyed, Sealer
+
+TURNS = "turns"
+#: Shown in place of words whose author deleted their account (their key is destroyed).
+SHREDDED = "(removed when its author left)"
 
 
 class DialogueRow(Base):
@@ -157,8 +162,9 @@ def _stored(row: DialogueRow) -> StoredDialogue:
 class DialogueRepository:
     """Dialogues and turns of the viewer's couple; there is no unscoped read."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer
 
     def add(
         self, couple: CoupleId, state: CouplesDialogue, *, mode: DialogueMode, now: datetime
@@ -199,13 +205,15 @@ class DialogueRepository:
     def turns(self, dialogue: DialogueId, *, viewer: PersonId) -> list[Turn]:
         """Turns with words that ``viewer`` may see, in order."""
         query = self._visible(dialogue, viewer).where(TurnRow.text != "").order_by(TurnRow.index)
-        return [row.to_turn(viewer) for row in self._session.scalars(query)]
+        rows = list(self._session.scalars(query))
+        self._sealer.load({row.speaker_id for row in rows})
+        return [self._turn(row, viewer) for row in rows]
 
     def turn_by_key(self, dialogue: DialogueId, move_key: str, *, viewer: PersonId) -> Turn | None:
         """The visible turn with words recorded under ``move_key``, if any."""
         query = self._visible(dialogue, viewer).where(TurnRow.move_key == move_key)
         row = self._session.scalar(query)
-        return None if row is None or not row.text else row.to_turn(viewer)
+        return None if row is None or not row.text else self._turn(row, viewer)
 
     def key_used(self, dialogue: DialogueId, move_key: str) -> bool:
         """True when a move was already recorded under ``move_key`` (it is replayed, not redone)."""
@@ -232,7 +240,7 @@ class DialogueRepository:
                 role=new.role.value,
                 step=new.step.value,
                 move=new.move.value,
-                text=new.text,
+                text=self._sealer.seal(new.speaker, (TURNS, row_id), new.text),
                 analysis=new.analysis,
                 withheld=new.withheld,
                 move_key=new.move_key,
@@ -259,6 +267,14 @@ class DialogueRepository:
         if rows_changed(result) != 1:
             raise StaleView("dialogue.stale")
         self._session.flush()
+
+    def _turn(self, row: TurnRow, viewer: PersonId) -> Turn:
+        """The turn with its words opened (the speaker's key, bound to this row)."""
+        try:
+            words = self._sealer.open(PersonId(row.speaker_id), (TURNS, row.id), row.text)
+        except KeyDestroyed:
+            words = SHREDDED
+        return replace(row.to_turn(viewer), text=words)
 
     def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[TurnRow]:
         return (

@@ -6,7 +6,7 @@ names the viewer and joins the couple, so another couple's run reads exactly lik
 a turn withheld for safety is read only by its speaker (domain.md §4.6).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import (
@@ -35,6 +35,10 @@ from attunement.domain.sessions import DialogueMode
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
 from attunement.store.codec import state_from_json, state_to_json
 from attunement.store.couples import CoupleRow
+from attunement.store.crypto import KeyDestroyed, Sealer
+from attunement.store.dialogue import SHREDDED
+
+TURNS = "imago_turns"
 
 
 class ImagoRunRow(Base):
@@ -112,8 +116,9 @@ def _stored(row: ImagoRunRow) -> StoredRun:
 class ImagoRunRepository:
     """Runs and turns of the viewer's couple; there is no unscoped read."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer  # turns' words are sealed with the speaker's key (issue 6)
 
     def add(self, couple: CoupleId, state: ImagoRun, *, mode: DialogueMode, now: datetime) -> RunId:
         row = ImagoRunRow(
@@ -170,7 +175,9 @@ class ImagoRunRepository:
     def turns(self, run: RunId, *, viewer: PersonId) -> list[RunTurn]:
         """Every turn ``viewer`` may see, in order (moves without words included)."""
         query = self._visible(run, viewer).order_by(ImagoTurnRow.index)
-        return [_turn(row) for row in self._session.scalars(query)]
+        rows = list(self._session.scalars(query))
+        self._sealer.load({row.speaker_id for row in rows})
+        return [self._turn(row) for row in rows]
 
     def key_used(self, run: RunId, move_key: str) -> bool:
         """True when a move was already recorded under ``move_key`` (it is replayed)."""
@@ -184,15 +191,16 @@ class ImagoRunRepository:
         latest = self._session.scalar(
             select(func.max(ImagoTurnRow.index)).where(ImagoTurnRow.run_id == run)
         )
+        row_id = new_id()
         self._session.add(
             ImagoTurnRow(
-                id=new_id(),
+                id=row_id,
                 run_id=run,
                 index=0 if latest is None else latest + 1,
                 speaker_id=turn.speaker,
                 step=turn.step,
                 move=turn.move,
-                text=turn.text,
+                text=self._sealer.seal(turn.speaker, (TURNS, row_id), turn.text),
                 withheld=turn.withheld,
                 move_key=turn.move_key,
                 created_at=turn.created_at,
@@ -202,6 +210,13 @@ class ImagoRunRepository:
             self._session.flush()
         except IntegrityError:
             raise StaleView("dialogue.stale") from None
+
+    def _turn(self, row: ImagoTurnRow) -> RunTurn:
+        try:
+            words = self._sealer.open(PersonId(row.speaker_id), (TURNS, row.id), row.text)
+        except KeyDestroyed:
+            words = SHREDDED
+        return replace(_turn(row), text=words)
 
     def _visible(self, run: RunId, viewer: PersonId) -> Select[ImagoTurnRow]:
         return (

@@ -16,6 +16,8 @@ from attunement.domain.ids import PersonId
 from attunement.domain.people import AccountKind, Person
 from attunement.store.base import Base, UtcDateTime, new_id
 
+UNUSABLE = "!"  # no password hashes to this, so a forgotten account cannot log in
+
 
 class PersonRow(Base):
     __tablename__ = "people"
@@ -46,6 +48,7 @@ class WebSessionRow(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,17 @@ class WebSession:
     last_seen_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    confirmed_at: datetime | None = None  # the last password entry: log-in or re-login
+
+
+@dataclass(frozen=True, slots=True)
+class SessionListing:
+    """One of my sessions as my sessions page shows it (never its token or hash)."""
+
+    id: str
+    created_at: datetime
+    last_seen_at: datetime
+    token_hash: str
 
 
 class PersonRepository:
@@ -110,6 +124,18 @@ class PersonRepository:
         row = self._session.get(PersonRow, person)
         return None if row is None else row.to_person()
 
+    def forget(self, person: PersonId) -> None:
+        """Keep the row (shared history points at it) but nothing that names or admits anyone."""
+        self._session.execute(
+            update(PersonRow)
+            .where(PersonRow.id == person)
+            .values(
+                username=f"deleted-{person}"[:40],
+                display_name="Former member",
+                password_hash=UNUSABLE,
+            )
+        )
+
     def names(self, people: tuple[PersonId, ...]) -> dict[PersonId, str]:
         """Display names of ``people`` in one query."""
         query = select(PersonRow.id, PersonRow.display_name).where(PersonRow.id.in_(people))
@@ -153,6 +179,7 @@ class WebSessionRepository:
             last_seen_at=row.last_seen_at,
             expires_at=row.expires_at,
             revoked_at=row.revoked_at,
+            confirmed_at=row.confirmed_at or row.created_at,
         )
 
     def touch(self, token_hash: str, *, now: datetime) -> None:
@@ -167,4 +194,36 @@ class WebSessionRepository:
             update(WebSessionRow)
             .where(WebSessionRow.token_hash == token_hash, WebSessionRow.revoked_at.is_(None))
             .values(revoked_at=now)
+        )
+
+    def live_of(self, person: PersonId, *, now: datetime) -> list[SessionListing]:
+        """``person``'s sessions that are not revoked or expired, newest first."""
+        query = (
+            select(WebSessionRow)
+            .where(
+                WebSessionRow.person_id == person,
+                WebSessionRow.revoked_at.is_(None),
+                WebSessionRow.expires_at > now,
+            )
+            .order_by(WebSessionRow.last_seen_at.desc(), WebSessionRow.id)
+        )
+        return [
+            SessionListing(row.id, row.created_at, row.last_seen_at, row.token_hash)
+            for row in self._session.scalars(query)
+        ]
+
+    def revoke_all(self, person: PersonId, *, now: datetime) -> None:
+        """End every session of ``person`` at once (log out everywhere)."""
+        self._session.execute(
+            update(WebSessionRow)
+            .where(WebSessionRow.person_id == person, WebSessionRow.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+
+    def confirm(self, token_hash: str, *, now: datetime) -> None:
+        """Record that the password was just entered again on this session."""
+        self._session.execute(
+            update(WebSessionRow)
+            .where(WebSessionRow.token_hash == token_hash)
+            .values(confirmed_at=now)
         )

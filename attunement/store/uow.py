@@ -9,8 +9,10 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from attunement.store.audit import AuditRepository
 from attunement.store.commitments import CommitmentRepository, TimeOutPlanRepository
 from attunement.store.couples import CoupleRepository, InviteRepository
+from attunement.store.crypto import KeyRing, Sealer, process_key_ring
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
@@ -18,6 +20,7 @@ from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.practice import PracticeRepository
+from attunement.store.safety import SafetyRepository
 from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
 
@@ -38,9 +41,13 @@ class SqlUnitOfWork:
     therapists: TherapistRepository
     practice: PracticeRepository
     erasure: ErasureRepository
+    safety: SafetyRepository
+    audit: AuditRepository
+    sealer: Sealer
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], keys: KeyRing | None = None) -> None:
         self._session_factory = session_factory
+        self._keys = keys or process_key_ring()  # the app and CLI pass the key file's ring
         self._session: Session | None = None
 
     def __enter__(self) -> Self:
@@ -51,17 +58,20 @@ class SqlUnitOfWork:
         self.web_sessions = WebSessionRepository(session)
         self.couples = CoupleRepository(session)
         self.invites = InviteRepository(session)
-        self.dialogues = DialogueRepository(session)
-        self.imago_runs = ImagoRunRepository(session)
+        self.sealer = Sealer(session, self._keys)
+        self.imago_runs = ImagoRunRepository(session, self.sealer)
         self.commitments = CommitmentRepository(session)
         self.time_out_plans = TimeOutPlanRepository(session)
-        self.workups = WorkupRepository(session)
         self.parts = PartRepository(session)
         self.runs = RunRepository(session)
         self.administrations = AdministrationRepository(session)
         self.therapists = TherapistRepository(session)
         self.practice = PracticeRepository(session)
         self.erasure = ErasureRepository(session)
+        self.workups = WorkupRepository(session, self.sealer)
+        self.dialogues = DialogueRepository(session, self.sealer)
+        self.safety = SafetyRepository(session, self.sealer)
+        self.audit = AuditRepository(session)
         return self
 
     def __exit__(

@@ -5,6 +5,7 @@ workup. The one thing a partner's workup tells the other is whether its owner sa
 comparing traits (``consents``), because overlaps are shown only when both have said yes.
 """
 
+import json
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, select, update
@@ -15,6 +16,10 @@ from attunement.domain.exercises.workup import ImagoWorkup
 from attunement.domain.ids import PersonId
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
 from attunement.store.codec import from_json, state_to_json
+from attunement.store.crypto import Sealer
+
+WORKUPS = "workups"
+SEALED = "sealed"
 
 
 class WorkupRow(Base):
@@ -30,12 +35,24 @@ class WorkupRow(Base):
 class WorkupRepository:
     """Each person's own workup; nobody reads another's."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer  # the whole state is sealed with the owner's key (issue 6)
 
     def mine(self, owner: PersonId) -> ImagoWorkup | None:
         row = self._session.scalar(select(WorkupRow).where(WorkupRow.owner_id == owner))
-        return None if row is None else from_json(ImagoWorkup, row.state)
+        return None if row is None else from_json(ImagoWorkup, self._open(owner, row.state))
+
+    def _seal(self, workup: ImagoWorkup) -> dict[str, object]:
+        words = json.dumps(state_to_json(workup))
+        return {SEALED: self._sealer.seal(PersonId(workup.owner), (WORKUPS, workup.owner), words)}
+
+    def _open(self, owner: PersonId, state: dict[str, object]) -> dict[str, object]:
+        sealed = state.get(SEALED)
+        if not isinstance(sealed, str):
+            return state  # written before issue 6
+        opened: dict[str, object] = json.loads(self._sealer.open(owner, (WORKUPS, owner), sealed))
+        return opened
 
     def consents(self, person: PersonId) -> bool:
         """Whether ``person`` said yes to overlaps (False without a workup)."""
@@ -50,7 +67,7 @@ class WorkupRepository:
                     id=new_id(),
                     owner_id=after.owner,
                     version=after.version,
-                    state=state_to_json(after),
+                    state=self._seal(after),
                     updated_at=now,
                 )
             )
@@ -59,7 +76,7 @@ class WorkupRepository:
         result = self._session.execute(
             update(WorkupRow)
             .where(WorkupRow.owner_id == before.owner, WorkupRow.version == before.version)
-            .values(version=after.version, state=state_to_json(after), updated_at=now)
+            .values(version=after.version, state=self._seal(after), updated_at=now)
         )
         if rows_changed(result) != 1:
             raise StaleView("dialogue.stale")

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -21,10 +22,12 @@ from attunement.services.accounts import SessionLifetime
 from attunement.services.clock import SystemClock
 from attunement.services.passwords import PasswordHasher
 from attunement.settings import Settings, load_settings
+from attunement.store.crypto import KeyRing
 from attunement.store.engine import make_engine, make_session_factory
 from attunement.store.uow import SqlUnitOfWork
 from attunement.web import errors
 from attunement.web.deps import Components, verify_csrf
+from attunement.web.limits import RateLimiter
 from attunement.web.live import LiveHub, LocalHub
 from attunement.web.messages import words
 from attunement.web.routes import (
@@ -39,7 +42,9 @@ from attunement.web.routes import (
     live,
     parts,
     practice,
+    privacy,
     progress,
+    safety,
     six_fs,
     therapist,
     u_turn,
@@ -51,18 +56,25 @@ HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastAPI:
-    """A ready app for ``settings``; ``analyzer`` replaces the configured one (tests)."""
+def create_app(
+    settings: Settings, *, analyzer: Analyzer | None = None, openapi: bool = False
+) -> FastAPI:
+    """A ready app for ``settings``; ``analyzer`` replaces the configured one (tests).
+
+    ``openapi`` serves the schema at ``/openapi.json`` for the schema fuzzing tests only; it is
+    never on in production, where it would only map the app for an attacker.
+    """
     app = FastAPI(
         title="Attunement",
         docs_url=None,
         redoc_url=None,
-        openapi_url=None,
+        openapi_url="/openapi.json" if openapi else None,
         dependencies=[Depends(verify_csrf)],
         lifespan=_lifespan,
     )
     app.state.components = _components(settings, analyzer)
-    app.add_middleware(SecurityHeaders)
+    exit_url = urlsplit(settings.quick_exit_url)
+    app.add_middleware(SecurityHeaders, exit_origin=f"{exit_url.scheme}://{exit_url.netloc}")
     errors.install(app)
     for module in (
         home,
@@ -80,6 +92,8 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
     ):
         app.include_router(module.router)
     for module in (progress, therapist, practice, account_data):  # issue 5
+        app.include_router(module.router)
+    for module in (privacy, safety):  # issue 6
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
@@ -112,8 +126,10 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
     templates.env.globals["words"] = words
+    keys = KeyRing.from_file(settings.resolved_key_file())
+    secret = load_secret_key(secret_path)
     return Components(
-        new_uow=lambda: SqlUnitOfWork(session_factory),
+        new_uow=lambda: SqlUnitOfWork(session_factory, keys),
         hasher=PasswordHasher(
             time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
         ),
@@ -124,9 +140,13 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
         ),
         analyzer=analyzer or _configured_analyzer(settings),
         hub=_live_hub(settings),
-        csrf=CsrfTokens(load_secret_key(secret_path)),
+        csrf=CsrfTokens(secret),
         cookies=CookieNames(secure=settings.secure_cookies),
         templates=templates,
+        limiter=RateLimiter(settings.rate_limit_per_minute, secret=secret),
+        exit_url=settings.quick_exit_url,
+        locale=settings.safety_locale,
+        require_check_in=settings.require_check_in,
     )
 
 

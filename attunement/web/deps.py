@@ -6,7 +6,7 @@ repeats the check (style.md §3, §5).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends
@@ -22,7 +22,10 @@ from attunement.services import parts
 from attunement.services.accounts import SessionLifetime, person_for_token
 from attunement.services.dialogue import DialogueView, dialogue_view
 from attunement.services.passwords import Hasher
+from attunement.services.privacy import confirmed_at, recently_confirmed
+from attunement.services.safety import joint_work as safety_status
 from attunement.services.uow import UnitOfWork
+from attunement.web.limits import RateLimiter
 from attunement.web.live import LiveHub
 from attunement.web.security import SAFE_METHODS, CookieNames, CsrfTokens
 
@@ -43,6 +46,10 @@ class Components:
     csrf: CsrfTokens
     cookies: CookieNames
     templates: Jinja2Templates
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    exit_url: str = "https://www.bbc.co.uk/weather"
+    locale: str = "US"
+    require_check_in: bool = True
 
 
 class LoginRequired(Exception):
@@ -51,6 +58,29 @@ class LoginRequired(Exception):
 
 class CsrfRefused(Exception):
     """A state-changing request without a valid CSRF token (or sent from another site)."""
+
+
+class RateLimited(Exception):
+    """Too many attempts from this address or at this account; try again in a minute."""
+
+
+def limit(connection: HTTPConnection, key: str) -> None:
+    """Count one attempt for ``key`` (prefixed by what it limits); RateLimited when over."""
+    if not components_of(connection).limiter.allow(key):
+        raise RateLimited
+
+
+def client_address(connection: HTTPConnection) -> str:
+    """The peer address; behind a proxy, configure uvicorn's --forwarded-allow-ips."""
+    return connection.client.host if connection.client else "unknown"
+
+
+class ConfirmRequired(Exception):
+    """A sensitive action needs the password again first (re-login, ASVS 7.5.3)."""
+
+
+#: The quick exit must work even from a stale page: logging someone out is all it can do.
+CSRF_EXEMPT = frozenset({"/exit"})
 
 
 def components_of(connection: HTTPConnection) -> Components:
@@ -121,6 +151,8 @@ async def verify_csrf(connection: HTTPConnection) -> None:
     """
     if not isinstance(connection, Request) or connection.method in SAFE_METHODS:
         return
+    if connection.url.path in CSRF_EXEMPT:
+        return
     if connection.headers.get("sec-fetch-site") == "cross-site":
         raise CsrfRefused
     offered = connection.headers.get(CSRF_HEADER)
@@ -138,3 +170,30 @@ def visible_part(part_id: str, viewer: Viewer, uow: Uow) -> Part:
 
 
 VisiblePart = Annotated[Part, Depends(visible_part)]
+
+
+def require_fresh_login(connection: HTTPConnection, viewer: Viewer, components: Wiring) -> Person:
+    """The viewer, if they entered their password in the last few minutes; else re-login."""
+    token = session_token(connection)
+    when = None if token is None else confirmed_at(components.new_uow(), token=token)
+    if not recently_confirmed(when, clock=components.clock):
+        raise ConfirmRequired
+    return viewer
+
+
+FreshViewer = Annotated[Person, Depends(require_fresh_login)]
+
+
+class CheckInRequired(Exception):
+    """A first joint exercise waits for the person's private check-in (domain.md §4.2)."""
+
+
+def require_checked_in(viewer: Viewer, components: Wiring) -> Person:
+    """The viewer, once they have taken the private check-in (when the setting asks for it)."""
+    needed = components.require_check_in
+    if needed and not safety_status(components.new_uow(), person=viewer.id).checked_in:
+        raise CheckInRequired
+    return viewer
+
+
+CheckedInViewer = Annotated[Person, Depends(require_checked_in)]

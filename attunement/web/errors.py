@@ -26,7 +26,13 @@ from attunement.domain.errors import (
     PausedForSafety,
     StaleView,
 )
-from attunement.web.deps import CsrfRefused, LoginRequired
+from attunement.web.deps import (
+    CheckInRequired,
+    ConfirmRequired,
+    CsrfRefused,
+    LoginRequired,
+    RateLimited,
+)
 from attunement.web.messages import words
 from attunement.web.pages import kept_form, render
 from attunement.web.security import add_security_headers
@@ -40,12 +46,18 @@ STATUS: Final[tuple[tuple[type[AttunementError], int], ...]] = (
     (PausedForSafety, 409),
     (MoveNotAllowed, 409),
 )
+#: Where a re-login sends a person back to, for a sensitive form (it cannot resend the POST).
+AFTER_CONFIRM: Final = {
+    "/account/delete": "/account",
+    "/imago/workup/consent": "/imago/workup",
+}
 TITLES: Final = {
     403: "We didn't send that",
     404: "Not found",
     405: "Not available",
     409: "Things have moved on",
     422: "Let's look at that again",
+    429: "Let's pause for a minute",
     500: "Something went wrong",
 }
 
@@ -127,11 +139,35 @@ async def failed(request: Request, error: Exception) -> Response:
     return response
 
 
+async def rate_limited(request: Request, _error: Exception) -> Response:
+    """Too many tries: the same answer for an address and for an account."""
+    return page(request, 429, "error.too_many")
+
+
+async def check_in_required(request: Request, _error: Exception) -> Response:
+    """The first joint exercise waits for the person's own private check-in."""
+    if wants_json(request):
+        return page(request, 409, "safety.check_in_first")
+    return RedirectResponse("/safety/check-in", status_code=303)
+
+
+async def confirm_required(request: Request, _error: Exception) -> Response:
+    """A sensitive action: ask for the password again, then come back."""
+    if wants_json(request):
+        return page(request, 401, "login.confirm")
+    path = request.url.path
+    back = path if request.method == "GET" else AFTER_CONFIRM.get(path, "/")
+    return RedirectResponse(f"/account/confirm?next={back}", status_code=303)
+
+
 def install(app: FastAPI) -> None:
     """Register every handler on ``app``."""
     app.add_exception_handler(AttunementError, refused)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(CsrfRefused, csrf_refused)
+    app.add_exception_handler(RateLimited, rate_limited)
+    app.add_exception_handler(ConfirmRequired, confirm_required)
+    app.add_exception_handler(CheckInRequired, check_in_required)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, unusable_request)
     app.add_exception_handler(Exception, failed)

@@ -34,6 +34,10 @@ class Moved:
         return {"dialogue": self.dialogue, "version": self.version}
 
 
+#: The version a screen receives when its person logged out everywhere: close the socket.
+CLOSE = -1
+
+
 class Resync:
     """Queue item meaning "moves may have been missed": read the version from the database."""
 
@@ -47,12 +51,18 @@ Event = Moved | Resync
 class LiveHub(Protocol):
     """What the routes need of a fan-out, whatever carries it."""
 
-    def subscribe(self, dialogue: DialogueId) -> AbstractAsyncContextManager[asyncio.Queue[Event]]:
-        """A queue of this dialogue's moves, for as long as the ``with`` block runs."""
+    def subscribe(
+        self, dialogue: DialogueId, person: str | None = None
+    ) -> AbstractAsyncContextManager[asyncio.Queue[Event]]:
+        """A queue of this dialogue's moves (watched by ``person``) while the ``with`` runs."""
         ...
 
     def publish(self, dialogue: DialogueId, version: int) -> None:
         """Tell every screen on ``dialogue``, in any process, that it reached ``version``."""
+        ...
+
+    def disconnect(self, person: str) -> int:
+        """Close every screen of ``person`` held by this process (log out everywhere)."""
         ...
 
     def watching(self, dialogue: DialogueId) -> int:
@@ -72,6 +82,7 @@ class LiveHub(Protocol):
 class _Subscriber:
     loop: asyncio.AbstractEventLoop
     queue: asyncio.Queue[Event]
+    person: str | None = None
 
     def offer(self, event: Event) -> None:
         if self.queue.full():
@@ -87,9 +98,11 @@ class LocalHub:
         self._subscribers: defaultdict[DialogueId, set[_Subscriber]] = defaultdict(set)
 
     @asynccontextmanager
-    async def subscribe(self, dialogue: DialogueId) -> AsyncIterator[asyncio.Queue[Event]]:
+    async def subscribe(
+        self, dialogue: DialogueId, person: str | None = None
+    ) -> AsyncIterator[asyncio.Queue[Event]]:
         """A queue of this dialogue's moves, for as long as the ``with`` block runs."""
-        subscriber = _Subscriber(asyncio.get_running_loop(), asyncio.Queue(QUEUE_LIMIT))
+        subscriber = _Subscriber(asyncio.get_running_loop(), asyncio.Queue(QUEUE_LIMIT), person)
         with self._lock:
             self._subscribers[dialogue].add(subscriber)
         try:
@@ -114,6 +127,19 @@ class LocalHub:
             subscribers = [s for group in self._subscribers.values() for s in group]
         for subscriber in subscribers:
             subscriber.loop.call_soon_threadsafe(subscriber.offer, RESYNC)
+
+    def disconnect(self, person: str) -> int:
+        """Tell every screen of ``person`` to close (log out everywhere); how many there were."""
+        with self._lock:
+            mine = [
+                (dialogue, subscriber)
+                for dialogue, subscribers in self._subscribers.items()
+                for subscriber in subscribers
+                if subscriber.person == person
+            ]
+        for dialogue, subscriber in mine:
+            subscriber.loop.call_soon_threadsafe(subscriber.offer, Moved(dialogue, CLOSE))
+        return len(mine)
 
     def watching(self, dialogue: DialogueId) -> int:
         """How many screens are subscribed to ``dialogue`` (for tests and logs)."""

@@ -59,9 +59,11 @@ class RedisHub:
         self._client = aioredis.Redis.from_url(url)
         self._listener: asyncio.Task[None] | None = None
 
-    def subscribe(self, dialogue: DialogueId) -> AbstractAsyncContextManager[asyncio.Queue[Event]]:
+    def subscribe(
+        self, dialogue: DialogueId, person: str | None = None
+    ) -> AbstractAsyncContextManager[asyncio.Queue[Event]]:
         """A queue of this dialogue's moves, made in any process."""
-        return self._local.subscribe(dialogue)
+        return self._local.subscribe(dialogue, person)
 
     def publish(self, dialogue: DialogueId, version: int) -> None:
         """Send the move to every process; a Redis outage loses only this nudge, not the move."""
@@ -69,6 +71,15 @@ class RedisHub:
             self._publisher.publish(self._channel, encode(dialogue, version))
         except redis.RedisError:
             log.warning("could not publish a live update; screens will catch up on reconnect")
+
+    def disconnect(self, person: str) -> int:
+        """Close ``person``'s screens held by *this* process (log out everywhere).
+
+        Limit: screens held by other worker processes are not told. Their sessions are revoked
+        in the database, so they get nothing new after a reconnect and no page loads, but an
+        open socket there keeps receiving version numbers (never text) until it closes.
+        """
+        return self._local.disconnect(person)
 
     def watching(self, dialogue: DialogueId) -> int:
         """How many screens in this process watch ``dialogue``."""

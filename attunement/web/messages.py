@@ -206,6 +206,11 @@ MESSAGES: Final[Mapping[str, str]] = {
     "alert.not_on_track": "Not on track",
     "alert.alliance_concern": "Session rating low",
     "alert.missed_homework": "Missed homework",
+    # Safety and privacy (issue 6: services/privacy.py, services/safety.py, web/limits.py).
+    "error.too_many": "That's a lot of tries in a short time. Please wait a minute and try again.",
+    "login.confirm": "Please enter your password again to continue.",
+    "safety.check_in_first": "Before the first joint exercise, please take the private check-in.",
+    "joint.paused": "Joint exercises are paused for now. Please talk to your therapist.",
 }
 
 FALLBACK: Final = MESSAGES["error.refused"]

@@ -44,6 +44,7 @@ def render(
     page = {
         "viewer": viewer_of(request),
         "csrf_token": components.csrf.token_for(seed),
+        "exit_url": components.exit_url,
         **(context or {}),
     }
     response = components.templates.TemplateResponse(request, template, page, status_code=status)

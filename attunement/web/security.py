@@ -108,17 +108,27 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def add_security_headers(headers: MutableHeaders) -> None:
+def add_security_headers(headers: MutableHeaders, policy: str = CONTENT_SECURITY_POLICY) -> None:
     """Put the house security headers on one response."""
     for name, value in SECURITY_HEADERS.items():
         headers[name] = value
+    headers["content-security-policy"] = policy
 
 
 class SecurityHeaders:
-    """Pure ASGI middleware: every HTTP response leaves with the security headers."""
+    """Pure ASGI middleware: every HTTP response leaves with the security headers.
 
-    def __init__(self, app: App) -> None:
+    ``exit_origin`` is the neutral site of the quick exit: the exit form's redirect goes there,
+    so ``form-action`` must allow it (browsers apply it to a form's redirects too).
+    """
+
+    def __init__(self, app: App, exit_origin: str = "") -> None:
         self.app = app
+        self.policy = CONTENT_SECURITY_POLICY
+        if exit_origin:
+            self.policy = self.policy.replace(
+                "form-action 'self'", f"form-action 'self' {exit_origin}"
+            )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,7 +137,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                add_security_headers(MutableHeaders(scope=message))
+                add_security_headers(MutableHeaders(scope=message), self.policy)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

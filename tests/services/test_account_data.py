@@ -30,7 +30,8 @@ def test_the_export_holds_my_own_words_and_not_my_partners(uow, sam, played):
 def test_deleting_alex_blanks_alexs_words_and_keeps_sams(uow, hasher, sam, alex, played):
     talk, dialogue = played
 
-    account_data.delete_account(uow, Erasure(alex.id, PERSONA_PASSWORD), hasher=hasher)
+    erasure = Erasure(alex.id, PERSONA_PASSWORD)
+    account_data.delete_account(uow, erasure, hasher=hasher, clock=talk.clock)
 
     turns = talk.view(dialogue, sam).turns
     assert {turn.speaker for turn in turns} == {sam.id}
@@ -41,7 +42,7 @@ def test_deleting_alex_blanks_alexs_words_and_keeps_sams(uow, hasher, sam, alex,
 
 
 def test_a_deleted_account_cannot_log_in(uow, hasher, clock, lifetime, alex):
-    account_data.delete_account(uow, Erasure(alex.id, PERSONA_PASSWORD), hasher=hasher)
+    account_data.delete_account(uow, Erasure(alex.id, PERSONA_PASSWORD), hasher=hasher, clock=clock)
 
     with pytest.raises(InvalidInput):
         accounts.log_in(
@@ -50,9 +51,9 @@ def test_a_deleted_account_cannot_log_in(uow, hasher, clock, lifetime, alex):
         )  # fmt: skip
 
 
-def test_the_wrong_password_deletes_nothing(uow, hasher, sam, played):
+def test_the_wrong_password_deletes_nothing(uow, hasher, clock, sam, played):
     with pytest.raises(InvalidInput, match=r"account\.password"):
-        account_data.delete_account(uow, Erasure(sam.id, "not it"), hasher=hasher)
+        account_data.delete_account(uow, Erasure(sam.id, "not it"), hasher=hasher, clock=clock)
 
     assert account_data.export_person(uow, person=sam.id)["dialogue_turns"]
 
@@ -60,7 +61,9 @@ def test_the_wrong_password_deletes_nothing(uow, hasher, sam, played):
 def test_a_deleted_therapist_loses_the_couple_and_their_notes(uow, hasher, clock, couple, jordan):
     practice.write_note(uow, couple.id, "Private.", therapist=jordan.id, clock=clock)
 
-    account_data.delete_account(uow, Erasure(jordan.id, PERSONA_PASSWORD), hasher=hasher)
+    account_data.delete_account(
+        uow, Erasure(jordan.id, PERSONA_PASSWORD), hasher=hasher, clock=clock
+    )
 
     assert practice.dashboard(uow, therapist=jordan.id, clock=clock) == []
     assert account_data.export_person(uow, person=jordan.id)["therapist_writing"] == []
@@ -79,7 +82,8 @@ def test_when_the_inviter_leaves_the_partner_keeps_the_couple_and_its_dialogues(
 ):
     talk, dialogue = played
 
-    account_data.delete_account(uow, Erasure(sam.id, PERSONA_PASSWORD), hasher=hasher)
+    erasure = Erasure(sam.id, PERSONA_PASSWORD)
+    account_data.delete_account(uow, erasure, hasher=hasher, clock=talk.clock)
 
     view = couples.couple_view(uow, viewer=alex.id)
     assert view is not None

@@ -54,7 +54,14 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, migrated_template: Path) -> Settings:
     shutil.copy(migrated_template, tmp_path / "attunement.sqlite3")
-    return Settings(data_dir=tmp_path, analyzer="lexical", argon2_time_cost=1, argon2_memory_kib=8)
+    return Settings(
+        data_dir=tmp_path,
+        analyzer="lexical",
+        argon2_time_cost=1,
+        argon2_memory_kib=8,
+        require_check_in=False,  # the check-in gate has its own tests (tests/web/test_safety.py)
+        rate_limit_per_minute=1000,  # rate limits have their own tests
+    )
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from attunement.cli.loadclient import Device
 from attunement.cli.loadseed import PASSWORD, SeededCouple, seed_couple
 from attunement.cli.processes import ServerProcess, app_server
 from attunement.services.passwords import PasswordHasher
+from attunement.store.crypto import KeyRing
 from attunement.store.engine import make_engine, make_session_factory
 from attunement.store.migrate import upgrade
 from attunement.store.uow import SqlUnitOfWork
@@ -55,10 +56,15 @@ def scale_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def processes(scale_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The servers' data folder, whose key file the seeding uses too."""
+    return tmp_path_factory.mktemp("scale")
+
+
+@pytest.fixture(scope="module")
+def processes(scale_url: str, data_dir: Path) -> Iterator[list[str]]:
     """Two app processes on one database and one Redis, sharing one secret key."""
-    data_dir = tmp_path_factory.mktemp("scale")
-    load_secret_key(Path(data_dir) / "secret.key")  # made once, before both processes read it
+    load_secret_key(data_dir / "secret.key")  # made once, before both processes read it
     env = {
         "ATTUNEMENT_DATA_DIR": str(data_dir),
         "ATTUNEMENT_DATABASE_URL": scale_url,
@@ -73,11 +79,12 @@ def processes(scale_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture
-def couple(scale_url: str) -> Iterator[SeededCouple]:
+def couple(scale_url: str, data_dir: Path) -> Iterator[SeededCouple]:
+    keys = KeyRing.from_file(data_dir / "data.key")  # the same key-encryption key as the servers
     engine = make_engine(scale_url)
     factory = make_session_factory(engine)
     hasher = PasswordHasher(time_cost=1, memory_kib=8)
-    yield seed_couple(lambda: SqlUnitOfWork(factory), hasher, f"x{os.urandom(4).hex()}")
+    yield seed_couple(lambda: SqlUnitOfWork(factory, keys), hasher, f"x{os.urandom(4).hex()}")
     engine.dispose()
 
 

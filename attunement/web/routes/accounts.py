@@ -4,6 +4,7 @@ The browser gets a fresh random session token at log-in (never reused from befor
 revokes it on the server and clears what the browser kept (security-reference.md §1.6).
 """
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Form
@@ -11,12 +12,25 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from attunement.domain.errors import InvalidInput
 from attunement.domain.people import AccountKind
 from attunement.services import accounts
-from attunement.web.deps import MaybeViewer, Uow, Wiring, components_of, session_token
+from attunement.web.deps import (
+    MaybeViewer,
+    RateLimited,
+    Uow,
+    Wiring,
+    client_address,
+    components_of,
+    limit,
+    session_token,
+)
 from attunement.web.pages import keep_form, render
 
 router = APIRouter()
+log = logging.getLogger(__name__)
+#: Set after a successful log-in; exempts this browser from the per-account failure limit.
+DEVICE_COOKIE = "attunement_device"
 
 Text = Annotated[str, Form()]
 
@@ -43,6 +57,7 @@ def signup(
     request: Request, form: Annotated[SignUpForm, Form()], uow: Uow, wiring: Wiring
 ) -> Response:
     """Make an account and log straight in."""
+    limit(request, f"signup:{client_address(request)}")
     kept: dict[str, object] = {
         "username": form.username,
         "display_name": form.display_name,
@@ -56,7 +71,7 @@ def signup(
         hasher=wiring.hasher,
         kind=form.kind,
     )
-    return _log_in(form.username, form.password, wiring)
+    return _log_in(request, form.username, form.password, wiring)
 
 
 @router.get("/login")
@@ -71,7 +86,16 @@ def login_page(request: Request, viewer: MaybeViewer) -> Response:
 def login(request: Request, username: Text, password: Text, wiring: Wiring) -> Response:
     """Check the password and start a session."""
     keep_form(request, lambda: ("accounts/login.html", {"username": username}))
-    return _log_in(username, password, wiring)
+    limit(request, f"login:{client_address(request)}")
+    account = f"account:{username.strip().lower()}"
+    known = wiring.limiter.known_device(username, request.cookies.get(DEVICE_COOKIE))
+    if not known and wiring.limiter.over(account):
+        raise RateLimited  # a browser that has logged in here before is never held back
+    try:
+        return _log_in(request, username, password, wiring)
+    except InvalidInput:
+        wiring.limiter.count(account)
+        raise
 
 
 @router.post("/logout")
@@ -88,7 +112,7 @@ def logout(request: Request, uow: Uow) -> Response:
     return response
 
 
-def _log_in(username: str, password: str, wiring: Wiring) -> Response:
+def _log_in(request: Request, username: str, password: str, wiring: Wiring) -> Response:
     result = accounts.log_in(
         wiring.new_uow(),
         username=username,
@@ -100,4 +124,6 @@ def _log_in(username: str, password: str, wiring: Wiring) -> Response:
     response = RedirectResponse("/", status_code=303)
     wiring.cookies.set(response, wiring.cookies.session, result.token)
     wiring.cookies.clear(response, wiring.cookies.pre_session)
+    wiring.cookies.set(response, DEVICE_COOKIE, wiring.limiter.device_token(result.person.username))
+    log.info("login ok from a %s device", "known" if DEVICE_COOKIE in request.cookies else "new")
     return response

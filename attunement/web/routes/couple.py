@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from attunement.services import couples
-from attunement.web.deps import Uow, Viewer, Wiring
+from attunement.web.deps import Uow, Viewer, Wiring, client_address, limit
 from attunement.web.pages import keep_form, render
 
 router = APIRouter()
@@ -41,5 +41,7 @@ def join(
 ) -> Response:
     """Join the couple whose code this is."""
     keep_form(request, lambda: ("couple/join.html", {"code": code}))
+    limit(request, f"join:{client_address(request)}")
+    limit(request, f"join-account:{viewer.id}")
     couples.join_couple(uow, by=viewer.id, code=code, clock=wiring.clock)
     return RedirectResponse("/", status_code=303)

@@ -18,7 +18,7 @@ from attunement.domain.exercises.couples_dialogue import Move
 from attunement.domain.ids import DialogueId, PersonId
 from attunement.domain.sessions import DialogueMode
 from attunement.services import dialogue as dialogues
-from attunement.web.deps import Uow, Viewer, VisibleDialogue, Wiring
+from attunement.web.deps import CheckedInViewer, Uow, Viewer, VisibleDialogue, Wiring
 from attunement.web.errors import wants_json
 from attunement.web.pages import keep_form, render
 from attunement.web.screen import build_screen
@@ -28,9 +28,9 @@ router = APIRouter()
 
 @router.post("/dialogues")
 def start(
-    mode: Annotated[DialogueMode, Form()], viewer: Viewer, uow: Uow, wiring: Wiring
+    mode: Annotated[DialogueMode, Form()], viewer: CheckedInViewer, uow: Uow, wiring: Wiring
 ) -> Response:
-    """Start a dialogue with the viewer as the first sender."""
+    """Start a dialogue with the viewer as the first sender, after their private check-in."""
     dialogue_id = dialogues.start_dialogue(uow, by=viewer.id, mode=mode, clock=wiring.clock)
     return RedirectResponse(f"/dialogues/{dialogue_id}", status_code=303)
 

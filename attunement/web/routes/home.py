@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from attunement.services import couples
+from attunement.services import couples, safety
 from attunement.services import dialogue as dialogues
 from attunement.web.deps import MaybeViewer, Wiring
 from attunement.web.pages import render
@@ -20,5 +20,6 @@ def home(request: Request, viewer: MaybeViewer, wiring: Wiring) -> Response:
     context = {
         "couple": couples.couple_view(wiring.new_uow(), viewer=viewer.id),
         "dialogues": dialogues.dialogues_of(wiring.new_uow(), viewer=viewer.id),
+        "joint": safety.joint_work(wiring.new_uow(), person=viewer.id),
     }
     return render(request, "home/home.html", context)

@@ -20,7 +20,7 @@ from attunement.domain.requests import check_request
 from attunement.domain.sessions import DialogueMode
 from attunement.services import commitments, imago, time_outs
 from attunement.services.commitments import CheckInRequest
-from attunement.web.deps import Uow, Viewer, Wiring
+from attunement.web.deps import CheckedInViewer, Uow, Viewer, Wiring
 from attunement.web.imago_screen import build_screen, notes_for
 from attunement.web.imago_words import ABOUT, TITLES
 from attunement.web.pages import keep_form, render
@@ -52,11 +52,11 @@ def family(request: Request, viewer: Viewer, wiring: Wiring) -> Response:
 def start(
     kind: Annotated[ImagoKind, Form()],
     mode: Annotated[DialogueMode, Form()],
-    viewer: Viewer,
+    viewer: CheckedInViewer,
     uow: Uow,
     wiring: Wiring,
 ) -> Response:
-    """Start a run of ``kind`` with the viewer as the first sender."""
+    """Start a run of ``kind`` with the viewer as the first sender, after their check-in."""
     run = imago.start_run(uow, kind=kind, by=viewer.id, mode=mode, clock=wiring.clock)
     return RedirectResponse(f"/imago/runs/{run}", status_code=303)
 

@@ -22,7 +22,7 @@ from attunement.domain.ids import DialogueId, PersonId
 from attunement.services.accounts import person_for_token
 from attunement.services.dialogue import dialogue_view
 from attunement.web.deps import components_of, session_token
-from attunement.web.live import RESYNC, Moved, Resync
+from attunement.web.live import CLOSE, RESYNC, Moved, Resync
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -72,7 +72,7 @@ async def live(websocket: WebSocket, dialogue_id: str, since: int = -1) -> None:
         await websocket.close(code=WS_1008_POLICY_VIOLATION)
         return
     await websocket.accept()
-    async with components_of(websocket).hub.subscribe(dialogue) as moves:
+    async with components_of(websocket).hub.subscribe(dialogue, viewer) as moves:
         moves.put_nowait(RESYNC)  # read the version only now that no move can slip past
         listener = asyncio.ensure_future(_until_closed(websocket))
         last = since
@@ -84,6 +84,9 @@ async def live(websocket: WebSocket, dialogue_id: str, since: int = -1) -> None:
                     waiting.cancel()
                     break
                 event = waiting.result()
+                if isinstance(event, Moved) and event.version == CLOSE:  # logged out everywhere
+                    await websocket.close(code=WS_1008_POLICY_VIOLATION)
+                    break
                 moved = await _as_moved(websocket, dialogue, viewer, event)
                 if moved is None:
                     break

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from attunement.domain.exercises.workup import LISTS, Move
 from attunement.domain.ids import PersonId
 from attunement.services import workup
-from attunement.web.deps import Viewer, Wiring
+from attunement.web.deps import FreshViewer, Viewer, Wiring
 from attunement.web.pages import keep_form, render
 from attunement.web.workup_words import BUTTONS, LIST_TITLES, STEP_WORDS
 
@@ -71,9 +71,9 @@ class ConsentForm(BaseModel):
 
 @router.post("/imago/workup/consent")
 def consent(
-    request: Request, form: Annotated[ConsentForm, Form()], viewer: Viewer, wiring: Wiring
+    request: Request, form: Annotated[ConsentForm, Form()], viewer: FreshViewer, wiring: Wiring
 ) -> Response:
-    """Say yes, or no again, to seeing overlaps with the partner's traits."""
+    """Say yes, or no again, to seeing overlaps; it changes sharing, so it needs re-login."""
     keep_form(request, lambda: _page(wiring, viewer.id))
     workup.set_overlap_consent(
         wiring.new_uow(), owner=viewer.id, consent=form.consent, clock=wiring.clock

@@ -1,0 +1,323 @@
+"""Every route by every actor (issue 6; security-reference.md §4.1 S1, S4).
+
+The world: Sam (A) and Alex (B) are a couple; Alex has checked in privately and said something
+the analyzer withheld, both holding a planted canary. Casey (C, another couple), Morgan (T2, a
+therapist nobody invited) and an anonymous browser are the outsiders. (T1, an invited
+therapist, arrives with issue 5: its column is added with its routes.) For each route the
+matrix says what each actor must get:
+
+    ALLOW  the route works for them (any answer but 404 or a log-in demand)
+    OWN    it works on their own things only (nothing of Alex's changes)
+    DENY   404, byte for byte what a missing id gives them, and nothing in the database changes
+    LOGIN  sent to log in (a page: 303 to /login; a socket: closed before it opens)
+
+A route with no row fails the test, so a new route cannot ship without a decision. Everything
+A, C, T2 and the anonymous browser receive (pages, JSON, headers, socket frames, the log) is
+scanned for the canaries.
+"""
+
+import logging
+import re
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute, APIWebSocketRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, inspect, text
+from starlette.websockets import WebSocketDisconnect
+
+from attunement.domain.exercises.couples_dialogue import Move
+from attunement.domain.exercises.workup import Move as WorkupMoveKind
+from attunement.domain.ids import PersonId
+from attunement.domain.safety import ScreenAnswers
+from attunement.services import dialogue as dialogues
+from attunement.services import safety, workup
+from tests.fakes import URGENT_MARKER
+from tests.figures import record
+from tests.web.forms import csrf_of
+from tests.web.test_imago import _to_commitment as to_commitment
+from tests.web.test_imago import start as start_imago_run
+from tests.web.test_security import routes_of
+
+ALLOW, OWN, DENY, LOGIN = "allow", "own", "deny", "login"
+ACTORS = ("A", "B", "C", "T2", "anon")
+MISSING = "0" * 32
+CANARIES = ("CANARY-turn-5d1f0b7e", "CANARY-note-a93c6e21", "CANARY-workup-0c4e77d2")
+ORIGIN = {"origin": "http://testserver"}
+
+#: Object routes: the couple's dialogue is A's and B's alone.
+MEMBERS = {"A": ALLOW, "B": ALLOW, "C": DENY, "T2": DENY, "anon": LOGIN}
+#: Routes about the actor's own account or couple.
+MINE = {"A": OWN, "B": OWN, "C": OWN, "T2": OWN, "anon": LOGIN}
+PUBLIC = dict.fromkeys(ACTORS, ALLOW)
+LOGS_OUT = {"/logout", "/exit", "/account/sessions/end-all", "/login", "/account/delete"}
+
+MATRIX: dict[tuple[str, str], dict[str, str]] = {
+    ("GET", "/"): PUBLIC,
+    ("GET", "/signup"): PUBLIC,
+    ("POST", "/signup"): PUBLIC,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("POST", "/exit"): PUBLIC,
+    ("POST", "/invite"): MINE,
+    ("GET", "/join"): MINE,
+    ("POST", "/join"): MINE,
+    ("POST", "/dialogues"): MINE,
+    ("GET", "/dialogues/{dialogue_id}"): MEMBERS,
+    ("GET", "/dialogues/{dialogue_id}/panel"): MEMBERS,
+    ("POST", "/dialogues/{dialogue_id}/moves"): MEMBERS,
+    ("WS", "/dialogues/{dialogue_id}/live"): MEMBERS,
+    ("GET", "/account/sessions"): MINE,
+    ("POST", "/account/sessions/end-all"): MINE,
+    ("GET", "/account/confirm"): MINE,
+    ("POST", "/account/confirm"): MINE,
+    ("GET", "/account/privacy"): MINE,
+    ("GET", "/account/export"): MINE,
+    ("POST", "/account/delete"): MINE,
+    ("GET", "/safety/check-in"): MINE,
+    ("POST", "/safety/check-in"): MINE,
+    ("GET", "/safety/help"): MINE,
+    ("GET", "/safety/plan"): MINE,
+    # Imago (issue 4): runs and commitments belong to the couple; the workup is one's own.
+    ("GET", "/imago"): MINE,
+    ("POST", "/imago/runs"): MINE,
+    ("GET", "/imago/runs/{run_id}"): MEMBERS,
+    ("POST", "/imago/runs/{run_id}/moves"): MEMBERS,
+    ("POST", "/imago/commitments/{commitment_id}/check-ins"): MEMBERS,
+    ("POST", "/imago/time-out-plan"): MINE,
+    ("GET", "/imago/workup"): MINE,
+    ("POST", "/imago/workup/moves"): MINE,
+    ("POST", "/imago/workup/consent"): MINE,
+}
+
+#: Form fields per POST route; ``{version}`` and ``{alex}`` come from the world.
+FORMS: dict[str, dict[str, str]] = {
+    "/signup": {"username": "newcomer", "display_name": "N", "password": "x" * 12},
+    "/login": {"username": "alex", "password": "not alex's password"},
+    "/join": {"code": "not-a-code"},
+    "/dialogues": {"mode": "two_devices"},
+    "/dialogues/{dialogue_id}/moves": {
+        "move": "time_out",
+        "version": "{version}",
+        "move_key": "k1",
+        "acting_as": "{alex}",
+    },
+    "/account/confirm": {"password": "a long enough password", "next": "/"},
+    "/safety/check-in": {"safe_now": "yes", "hurt": "no", "note": "mine"},
+    "/imago/runs": {"kind": "behavior_change", "mode": "one_device"},
+    "/imago/runs/{run_id}/moves": {
+        "move": "time_out",
+        "version": "0",
+        "move_key": "k2",
+        "acting_as": "{alex}",
+    },
+    "/imago/commitments/{commitment_id}/check-ins": {"status": "partly", "note": "a note"},
+    "/imago/time-out-plan": {"code_word": "pineapple", "minutes": "20"},
+    "/imago/workup/moves": {"move": "next", "version": "0"},
+    "/imago/workup/consent": {"consent": "true"},
+}
+OBJECTS = ("dialogue_id", "run_id", "commitment_id")
+
+
+def route_keys(app) -> set[tuple[str, str]]:
+    keys = set()
+    for route in routes_of(app):
+        if isinstance(route, APIWebSocketRoute):
+            keys.add(("WS", route.path))
+        elif isinstance(route, APIRoute):
+            keys.update((method, route.path) for method in route.methods or ())
+    return keys
+
+
+@pytest.fixture
+def people(sam, alex, casey, morgan):
+    return {"A": sam, "B": alex, "C": casey, "T2": morgan}
+
+
+def plant_dialogue(wiring, sam, alex) -> tuple[str, int]:
+    """A dialogue in which Alex's urgent mirror (canary 0) is withheld from Sam."""
+    dialogue = dialogues.start_dialogue(
+        wiring.new_uow(), by=sam.person.id, mode=dialogues.DialogueMode.TWO_DEVICES,
+        clock=wiring.clock,
+    )  # fmt: skip
+    for person, move, words in (
+        (sam, Move.REQUEST_APPOINTMENT, "The dishes on Sunday"),
+        (alex, Move.ACCEPT_NOW, None),
+        (sam, Move.CHUNK_DONE, "I felt alone at the sink last night."),
+        (alex, Move.MIRROR, f"I am scared to say this {URGENT_MARKER} {CANARIES[0]}"),
+    ):
+        request = dialogues.MoveRequest(dialogue, person.person.id, person.person.id, move, words)
+        dialogues.make_move(wiring.new_uow(), request, analyzer=wiring.analyzer, clock=wiring.clock)
+    view = dialogues.dialogue_view(wiring.new_uow(), dialogue, viewer=sam.person.id)
+    return dialogue, view.state.version
+
+
+def plant_imago(wiring, sam_client, sam) -> tuple[str, str]:
+    """An Imago run through to a commitment, both the couple's."""
+    run = start_imago_run(wiring, sam)
+    to_commitment(sam_client, run)
+    found = re.search(r"/imago/commitments/(\w+)/check-ins", sam_client.get("/imago").text)
+    assert found
+    return run, found.group(1)
+
+
+def plant_private(wiring, alex) -> None:
+    """Alex's check-in note (canary 1) and a caregiver in Alex's own workup (canary 2)."""
+    safety.take_screen(
+        wiring.new_uow(), person=PersonId(alex.person.id),
+        answers=ScreenAnswers(frozenset({"afraid"}), CANARIES[1]), clock=wiring.clock,
+    )  # fmt: skip
+    owner = PersonId(alex.person.id)
+    for move, words in ((WorkupMoveKind.CONSENT, None), (WorkupMoveKind.ADD, CANARIES[2])):
+        workup.workup_move(
+            wiring.new_uow(), workup.WorkupMove(owner, move, words), clock=wiring.clock
+        )
+
+
+@pytest.fixture
+def world(wiring, people, client_for, client):
+    """The couple's dialogue, run and commitment; Alex's private things; the actors' clients."""
+    sam, alex = people["A"], people["B"]
+    run, commitment = plant_imago(wiring, client_for(sam), sam)
+    dialogue, version = plant_dialogue(wiring, sam, alex)
+    plant_private(wiring, alex)
+    opened: dict[str, TestClient] = {}
+
+    def client_of(actor: str, *, fresh: bool = False) -> TestClient:
+        """One logged-in browser per actor, opened again after a route that logs out."""
+        if fresh or actor not in opened:
+            opened[actor] = client if actor == "anon" else client_for(people[actor])
+        return opened[actor]
+
+    return {
+        "dialogue_id": dialogue,
+        "run_id": run,
+        "commitment_id": commitment,
+        "version": str(version),
+        "alex": alex.person.id,
+        "client": client_of,
+    }
+
+
+def snapshot(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row, but sessions' last-seen times and the audit log (reads write those)."""
+    engine = create_engine(db_url)
+    tables = set(inspect(engine).get_table_names()) - {"web_sessions", "audit_log"}
+    with engine.connect() as connection:  # table names from the schema itself
+        rows = {t: sorted(map(tuple, connection.execute(text(_all_of(t))))) for t in tables}
+    engine.dispose()
+    return rows
+
+
+def _all_of(table: str) -> str:
+    return "SELECT * FROM " + table  # noqa: S608 (names from the schema itself)
+
+
+def call(
+    client: TestClient, method: str, path: str, fields: dict[str, str]
+) -> tuple[int, str, str]:
+    """(status, body, headers) of one request, as the actor's browser would send it."""
+    if method == "GET":
+        response = client.get(path, follow_redirects=False)
+    else:
+        home = client.get("/")
+        token = csrf_of(home if 'name="csrf_token"' in home.text else client.get("/login"))
+        response = client.post(path, data={"csrf_token": token, **fields}, follow_redirects=False)
+    return response.status_code, response.text, str(response.headers)
+
+
+def watch(client: TestClient, path: str) -> tuple[int, str, str]:
+    """Open the live socket: (101, first frame) when it opens, (close code, "") when refused."""
+    try:
+        with client.websocket_connect(path, headers=ORIGIN) as socket:
+            return 101, socket.receive_text(), ""
+    except WebSocketDisconnect as refused:
+        return refused.code, "", ""
+
+
+def destructive_last(key: tuple[str, str]) -> tuple[int, str, str]:
+    """Ending sessions, then deleting accounts, go last, so the world stays whole until then."""
+    method, path = key
+    return ({"/account/sessions/end-all": 1, "/account/delete": 2}.get(path, 0), path, method)
+
+
+def outcome(status: int, headers: str) -> str:
+    if status == 404:
+        return DENY
+    if status in {401, 1008} or (status == 303 and "'location': '/login'" in headers):
+        return LOGIN
+    return ALLOW
+
+
+def test_every_route_has_a_row_in_the_matrix(app):
+    missing = route_keys(app) - MATRIX.keys()
+    stale = MATRIX.keys() - route_keys(app)
+
+    assert not missing, f"decide who may use these routes: {sorted(missing)}"
+    assert not stale, f"no such routes any more: {sorted(stale)}"
+
+
+class Tally:
+    """What the matrix run counted, and everything the actors received."""
+
+    def __init__(self) -> None:
+        self.cells = self.unexpected = self.mismatched = self.changed = 0
+        self.received: list[str] = []
+        self.alexs: list[str] = []  # what Alex receives: the canaries must be there
+
+    def leaks(self) -> int:
+        return sum(canary in chunk for chunk in self.received for canary in CANARIES)
+
+
+def request_as(client: TestClient, method: str, path: str, fields: dict[str, str]):
+    return watch(client, path) if method == "WS" else call(client, method, path, fields)
+
+
+def run_cell(world, key: tuple[str, str], actor: str, tally: Tally, db_url: str) -> None:
+    """One actor on one route: the answer, the 404 twin, the database, what came back."""
+    (method, template), want = key, MATRIX[key][actor]
+    fields = {k: v.format(**world) for k, v in FORMS.get(template, {}).items()}
+    path = template
+    for name in OBJECTS:
+        path = path.replace("{" + name + "}", world[name])
+    client = world["client"](actor)
+    before = snapshot(db_url) if want == DENY and method != "GET" else None
+    status, body, headers = request_as(client, method, path, fields)
+    got = outcome(status, headers)
+    if method == "WS" and status == 1008 and want in {DENY, LOGIN}:
+        got = want  # a socket is refused one way for both
+    tally.cells += 1
+    if want in {DENY, LOGIN}:
+        tally.unexpected += got == ALLOW
+        assert got == want, (actor, method, template, status)
+    else:  # a log-out's way back to the log-in page is it working
+        assert got == ALLOW or template in LOGS_OUT, (actor, method, template, status)
+    if want == DENY and "{" in template:
+        missing = template
+        for name in OBJECTS:
+            missing = missing.replace("{" + name + "}", MISSING)
+        twin = request_as(client, method, missing, fields)
+        tally.mismatched += (status, body) != twin[:2]
+    if before is not None:
+        tally.changed += snapshot(db_url) != before
+    (tally.received if actor != "B" else tally.alexs).append(body + headers)
+    if template in LOGS_OUT - {"/account/delete"}:  # after a deletion, nothing runs
+        world["client"](actor, fresh=True)
+
+
+def test_the_matrix_holds_for_every_route_and_actor(world, settings, caplog):
+    caplog.set_level(logging.DEBUG)
+    tally = Tally()
+    for key in sorted(MATRIX, key=destructive_last):
+        for actor in ("C", "T2", "anon", "A", "B"):  # outsiders first, while the world is whole
+            run_cell(world, key, actor, tally, settings.resolved_database_url())
+    tally.received.append(caplog.text)
+    record(
+        "S1 authorization matrix", routes=len(MATRIX), actors=len(ACTORS), cells=tally.cells,
+        unexpected_allows=tally.unexpected, not_found_mismatches=tally.mismatched,
+        denied_writes_changed=tally.changed,
+    )  # fmt: skip
+    record("S4 canary scan (matrix)", responses_scanned=len(tally.received), hits=tally.leaks())
+    assert (tally.unexpected, tally.mismatched, tally.changed, tally.leaks()) == (0, 0, 0, 0)
+    assert all(any(canary in chunk for chunk in tally.alexs) for canary in CANARIES)
