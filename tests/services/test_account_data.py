@@ -3,8 +3,10 @@
 import pytest
 
 from attunement.domain.errors import InvalidInput
+from attunement.domain.ids import PersonId
 from attunement.services import account_data, accounts, couples, practice
 from attunement.services.account_data import Erasure, csv_cell
+from attunement.store.crypto import KeyDestroyed
 from tests.conftest import PERSONA_PASSWORD
 from tests.dialogues import ROUND
 
@@ -91,3 +93,13 @@ def test_when_the_inviter_leaves_the_partner_keeps_the_couple_and_its_dialogues(
     assert view.partner is None
     turns = talk.view(dialogue, alex).turns
     assert {turn.speaker for turn in turns} == {alex.id}  # Sam's words are gone, Alex's stay
+
+
+def test_deleting_destroys_the_data_key_so_backups_cannot_be_read(uow, hasher, alex, played):
+    talk, _dialogue = played
+
+    erasure = Erasure(alex.id, PERSONA_PASSWORD)
+    account_data.delete_account(uow, erasure, hasher=hasher, clock=talk.clock)
+
+    with uow, pytest.raises(KeyDestroyed):
+        uow.sealer.open(PersonId(alex.id), ("turns", "x"), "v1:AAAA")
