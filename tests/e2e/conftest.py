@@ -48,6 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ATTUNEMENT_ARGON2_TIME_COST": "1",
         "ATTUNEMENT_ARGON2_MEMORY_KIB": "8",
         "ATTUNEMENT_REQUIRE_CHECK_IN": "false",  # tests/e2e/test_quick_exit.py checks in
+        "ATTUNEMENT_RATE_LIMIT_PER_MINUTE": "1000",  # every browser signs up from one address
     }
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "attunement.web.app:app_from_env",

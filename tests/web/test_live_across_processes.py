@@ -72,6 +72,7 @@ def processes(scale_url: str, data_dir: Path) -> Iterator[list[str]]:
         "ATTUNEMENT_ANALYZER": "lexical",
         "ATTUNEMENT_ARGON2_TIME_COST": "1",
         "ATTUNEMENT_ARGON2_MEMORY_KIB": "8",
+        "ATTUNEMENT_RATE_LIMIT_PER_MINUTE": "1000",
     }
     with ExitStack() as stack:
         servers: list[ServerProcess] = [stack.enter_context(app_server(env)) for _ in range(2)]
