@@ -223,7 +223,8 @@ class RequestWalk(RuleBasedStateMachine):
             return
         assert by in (SAM, ALEX)
         assert self.run.version == before.version + 1
-        if before.step.value.endswith("_CHECK") or before.step is Step.CONFIRM:
+        checking = before.step.value.endswith("_CHECK") or before.step is Step.CONFIRM
+        if checking and move is not Move.TIME_OUT:  # either partner may call the agreed break
             assert by == SAM  # only the requester says whether a reflection landed
         if move is Move.CHOOSE:
             assert by == ALEX  # only the giver picks the gift
