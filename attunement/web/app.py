@@ -43,6 +43,7 @@ from attunement.web.routes import (
     six_fs,
     therapist,
     u_turn,
+    unburdening,
     workup,
 )
 from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, load_secret_key
@@ -81,6 +82,7 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
         app.include_router(module.router)
     for module in (progress, therapist, practice, account_data):  # issue 5
         app.include_router(module.router)
+    app.include_router(unburdening.router)  # issue 4, therapist-only
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 
