@@ -40,6 +40,7 @@ from attunement.web.routes import (
     parts,
     practice,
     progress,
+    run_live,
     six_fs,
     therapist,
     u_turn,
@@ -83,6 +84,7 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
     for module in (progress, therapist, practice, account_data):  # issue 5
         app.include_router(module.router)
     app.include_router(unburdening.router)  # issue 4, therapist-only
+    app.include_router(run_live.router)  # issue 4, live Imago runs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

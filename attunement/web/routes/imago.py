@@ -24,6 +24,7 @@ from attunement.web.deps import Uow, Viewer, Wiring
 from attunement.web.imago_screen import build_screen, notes_for
 from attunement.web.imago_words import ABOUT, TITLES
 from attunement.web.pages import keep_form, render
+from attunement.web.run_live import run_topic
 
 router = APIRouter()
 
@@ -68,6 +69,13 @@ def show(request: Request, run_id: str, viewer: Viewer, uow: Uow) -> Response:
     return render(request, "imago/run.html", {"screen": build_screen(view, viewer.id)})
 
 
+@router.get("/imago/runs/{run_id}/panel")
+def panel(request: Request, run_id: str, viewer: Viewer, uow: Uow) -> Response:
+    """Only the live part of the run, fetched by the page when the partner moved."""
+    view = imago.run_view(uow, RunId(run_id), viewer=viewer.id)
+    return render(request, "imago/_live.html", {"screen": build_screen(view, viewer.id)})
+
+
 class RunMoveForm(BaseModel):
     move: str = Field(max_length=40)
     version: int
@@ -88,7 +96,7 @@ def move(
     """Make one move and show the run again."""
     run = RunId(run_id)
     keep_form(request, lambda: _run_again(wiring, run, viewer.id, form))
-    imago.make_run_move(
+    moved = imago.make_run_move(
         wiring.new_uow(),
         imago.RunMove(
             run=run,
@@ -103,6 +111,7 @@ def move(
         analyzer=wiring.analyzer,
         clock=wiring.clock,
     )
+    wiring.hub.publish(run_topic("imago", run), moved.state.version)
     return RedirectResponse(f"/imago/runs/{run}", status_code=303)
 
 

@@ -1,0 +1,89 @@
+"""Live sockets for the two-person runs: the Imago runs (issue 4).
+
+Each handshake is checked like the dialogue's (routes/live.py): this site's own origin, a
+valid session, and a run the person may see — through the same service read that serves the
+page, so an outsider's socket is refused exactly as a missing run's. Then the socket only says
+"moved to version n", and the page fetches its own view.
+"""
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from starlette.concurrency import run_in_threadpool
+from starlette.status import WS_1008_POLICY_VIOLATION
+
+from attunement.domain.errors import NotFound
+from attunement.domain.ids import DialogueId, PersonId
+from attunement.domain.imago_runs import RunId as ImagoRunId
+from attunement.services import imago
+from attunement.services.accounts import person_for_token
+from attunement.services.uow import UnitOfWork
+from attunement.web.deps import components_of, session_token
+from attunement.web.live import Moved
+from attunement.web.routes.live import same_origin
+from attunement.web.run_live import run_topic
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+VersionOf = Callable[[UnitOfWork, PersonId], int]
+
+
+def _imago(run: str) -> VersionOf:
+    return lambda uow, viewer: imago.run_view(uow, ImagoRunId(run), viewer=viewer).state.version
+
+
+async def _version(websocket: WebSocket, version_of: VersionOf) -> int | None:
+    """The run's version if this handshake may watch it, else None."""
+    token = session_token(websocket)
+    if not same_origin(websocket) or token is None:
+        return None
+    wiring = components_of(websocket)
+    person = await run_in_threadpool(
+        person_for_token, wiring.new_uow(), token, clock=wiring.clock, lifetime=wiring.lifetime
+    )
+    if person is None:
+        return None
+    try:
+        return await run_in_threadpool(version_of, wiring.new_uow(), person.id)
+    except NotFound:
+        return None
+
+
+async def _serve(websocket: WebSocket, topic: str, version_of: VersionOf) -> None:
+    """Tell this screen each time the run on ``topic`` moves, until it goes away."""
+    version = await _version(websocket, version_of)
+    if version is None:
+        log.info("live run socket refused")
+        await websocket.close(code=WS_1008_POLICY_VIOLATION)
+        return
+    await websocket.accept()
+    key = DialogueId(topic)
+    async with components_of(websocket).hub.subscribe(key) as moves:
+        await websocket.send_json(Moved(key, version).to_json())
+        listener = asyncio.ensure_future(_until_closed(websocket))
+        try:
+            while not listener.done():
+                waiting = asyncio.ensure_future(moves.get())
+                await asyncio.wait({waiting, listener}, return_when=asyncio.FIRST_COMPLETED)
+                if not waiting.done():
+                    waiting.cancel()
+                    break
+                await websocket.send_json(waiting.result().to_json())
+        finally:
+            listener.cancel()
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    try:
+        while True:
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        return
+
+
+@router.websocket("/imago/runs/{run_id}/live")
+async def imago_live(websocket: WebSocket, run_id: str) -> None:
+    """An Imago run's screen: Parent-Child, Behavior Change Request, Appreciation."""
+    await _serve(websocket, run_topic("imago", run_id), _imago(run_id))
