@@ -21,7 +21,7 @@ from attunement.services import imago
 from attunement.services.accounts import person_for_token
 from attunement.services.uow import UnitOfWork
 from attunement.web.deps import components_of, session_token
-from attunement.web.live import Moved
+from attunement.web.live import RESYNC, Moved, Resync
 from attunement.web.routes.live import same_origin
 from attunement.web.run_live import run_topic
 
@@ -34,8 +34,8 @@ def _imago(run: str) -> VersionOf:
     return lambda uow, viewer: imago.run_view(uow, ImagoRunId(run), viewer=viewer).state.version
 
 
-async def _version(websocket: WebSocket, version_of: VersionOf) -> int | None:
-    """The run's version if this handshake may watch it, else None."""
+async def _watcher(websocket: WebSocket) -> PersonId | None:
+    """The person behind this handshake: this site's origin and a valid session, else None."""
     token = session_token(websocket)
     if not same_origin(websocket) or token is None:
         return None
@@ -43,26 +43,32 @@ async def _version(websocket: WebSocket, version_of: VersionOf) -> int | None:
     person = await run_in_threadpool(
         person_for_token, wiring.new_uow(), token, clock=wiring.clock, lifetime=wiring.lifetime
     )
-    if person is None:
-        return None
+    return None if person is None else person.id
+
+
+async def _version(websocket: WebSocket, viewer: PersonId, version_of: VersionOf) -> int | None:
+    """The run's version now, or None when ``viewer`` may not see it."""
+    wiring = components_of(websocket)
     try:
-        return await run_in_threadpool(version_of, wiring.new_uow(), person.id)
+        return await run_in_threadpool(version_of, wiring.new_uow(), viewer)
     except NotFound:
         return None
 
 
-async def _serve(websocket: WebSocket, topic: str, version_of: VersionOf) -> None:
+async def _serve(
+    websocket: WebSocket, topic: DialogueId, version_of: VersionOf, since: int
+) -> None:
     """Tell this screen each time the run on ``topic`` moves, until it goes away."""
-    version = await _version(websocket, version_of)
-    if version is None:
+    viewer = await _watcher(websocket)
+    if viewer is None or await _version(websocket, viewer, version_of) is None:
         log.info("live run socket refused")
         await websocket.close(code=WS_1008_POLICY_VIOLATION)
         return
     await websocket.accept()
-    key = DialogueId(topic)
-    async with components_of(websocket).hub.subscribe(key) as moves:
-        await websocket.send_json(Moved(key, version).to_json())
+    async with components_of(websocket).hub.subscribe(topic) as moves:
+        moves.put_nowait(RESYNC)  # read the version only now that no move can slip past
         listener = asyncio.ensure_future(_until_closed(websocket))
+        last = since
         try:
             while not listener.done():
                 waiting = asyncio.ensure_future(moves.get())
@@ -70,7 +76,17 @@ async def _serve(websocket: WebSocket, topic: str, version_of: VersionOf) -> Non
                 if not waiting.done():
                     waiting.cancel()
                     break
-                await websocket.send_json(waiting.result().to_json())
+                event = waiting.result()
+                version = (
+                    event.version
+                    if isinstance(event, Moved)
+                    else await _version(websocket, viewer, version_of)
+                )
+                if version is None:
+                    break  # no longer theirs to see
+                if isinstance(event, Resync) or version > last:
+                    await websocket.send_json(Moved(topic, version).to_json())
+                    last = max(last, version)
         finally:
             listener.cancel()
 
@@ -84,6 +100,6 @@ async def _until_closed(websocket: WebSocket) -> None:
 
 
 @router.websocket("/imago/runs/{run_id}/live")
-async def imago_live(websocket: WebSocket, run_id: str) -> None:
+async def imago_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
     """An Imago run's screen: Parent-Child, Behavior Change Request, Appreciation."""
-    await _serve(websocket, run_topic("imago", run_id), _imago(run_id))
+    await _serve(websocket, run_topic("imago", run_id), _imago(run_id), since)
