@@ -41,6 +41,7 @@ from attunement.web.routes import (
     practice,
     progress,
     run_live,
+    safeguards,
     six_fs,
     therapist,
     u_turn,
@@ -85,6 +86,7 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
         app.include_router(module.router)
     app.include_router(unburdening.router)  # issue 4, therapist-only
     app.include_router(run_live.router)  # issue 4, live Imago runs
+    app.include_router(safeguards.router)  # issue 4, Parent-Child safeguard
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

@@ -13,6 +13,7 @@ TABLES |= {"imago_runs", "imago_turns", "commitments", "follow_ups", "time_out_p
 TABLES |= {"parts", "part_relations", "inner_runs"}  # issue 4
 TABLES |= {"administrations", "therapist_links", "therapist_invites", "homework", "session_notes",
            "self_checks"}  # issue 5  # fmt: skip
+TABLES |= {"couple_safeguards"}  # issue 4, Parent-Child safeguard
 
 
 def drift(engine: Engine, metadata: MetaData = Base.metadata) -> list[object]:
