@@ -44,6 +44,7 @@ from attunement.web.routes import (
     safeguards,
     six_fs,
     therapist,
+    time_out,
     u_turn,
     unburdening,
     workup,
@@ -87,6 +88,7 @@ def create_app(settings: Settings, *, analyzer: Analyzer | None = None) -> FastA
     app.include_router(unburdening.router)  # issue 4, therapist-only
     app.include_router(run_live.router)  # issue 4, live Imago runs
     app.include_router(safeguards.router)  # issue 4, Parent-Child safeguard
+    app.include_router(time_out.router)  # issue 4, the time-out's ready check
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

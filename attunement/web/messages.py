@@ -87,6 +87,7 @@ MESSAGES: Final[Mapping[str, str]] = {
     "time_out.code_word": (
         "Choose a code word of letters only, up to 40 characters, that you'd rarely say otherwise."
     ),
+    "time_out.no_plan": "Agree a time-out word and the shortest break together first.",
     "time_out.minutes": "A break needs to be at least 5 minutes, and no longer than a day.",
     "time_out.hours": "A break can last at most a day before you come back or set a new time.",
     "time_out.too_soon": (
