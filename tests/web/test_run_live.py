@@ -7,7 +7,7 @@ from starlette.websockets import WebSocketDisconnect
 from attunement.domain.imago_runs import ImagoKind, RunId
 from attunement.domain.sessions import DialogueMode
 from attunement.services import imago
-from tests.web.forms import Page, move_fields
+from tests.web.forms import Page, csrf_of, move_fields
 
 ORIGIN = {"origin": "http://testserver"}
 
@@ -76,3 +76,37 @@ def test_a_socket_from_another_site_is_refused(client_for, alex, run):
         client_for(alex).websocket_connect(f"/imago/runs/{run}/live", headers=evil),
     ):
         pass
+
+
+def cycle_move(client: TestClient, url: str, move: str, text: str) -> Page:
+    page = client.get(url)
+    version = page.text.split('name="version" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_of(page), "move": move, "version": version, "text": text}
+    return client.post(f"{url}/moves", data=data)
+
+
+def test_the_cycle_map_moves_reach_the_partner_and_refusals_do_not(client_for, sam, alex):
+    sam_client, alex_client = client_for(sam), client_for(alex)
+    started = sam_client.post("/cycle-maps", data={"csrf_token": csrf_of(sam_client.get("/ifio"))})
+    url = started.url.path
+    with alex_client.websocket_connect(f"{url}/live", headers=ORIGIN) as socket:
+        assert socket.receive_json()["version"] == 0
+        refused = cycle_move(alex_client, url, "describe_move", "Sam sends messages")
+        cycle_move(sam_client, url, "describe_trigger", "Alex comes home late")
+
+        assert refused.status_code == 409
+        message = socket.receive_json()
+    assert message["version"] == 1  # the accepted move's, never the refusal's
+    assert "late" not in str(message)
+    assert 'data-version="1"' in alex_client.get(f"{url}/panel").text
+
+
+def test_an_outsider_cannot_watch_the_cycle_map(client_for, sam, alex, casey):
+    sam_client = client_for(sam)
+    started = sam_client.post("/cycle-maps", data={"csrf_token": csrf_of(sam_client.get("/ifio"))})
+    with (
+        pytest.raises(WebSocketDisconnect) as refused,
+        client_for(casey).websocket_connect(f"{started.url.path}/live", headers=ORIGIN),
+    ):
+        pass
+    assert refused.value.code == 1008

@@ -1,4 +1,4 @@
-"""Live sockets for the two-person runs: the Imago runs (issue 4).
+"""Live sockets for the two-person runs: the Imago runs and the cycle map (issue 4).
 
 Each handshake is checked like the dialogue's (routes/live.py): this site's own origin, a
 valid session, and a run the person may see — through the same service read that serves the
@@ -15,10 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.status import WS_1008_POLICY_VIOLATION
 
 from attunement.domain.errors import NotFound
-from attunement.domain.ids import DialogueId, PersonId
+from attunement.domain.ids import DialogueId, PersonId, RunId
 from attunement.domain.imago_runs import RunId as ImagoRunId
-from attunement.services import imago
+from attunement.services import ifio, imago
 from attunement.services.accounts import person_for_token
+from attunement.services.runs import RunRef
 from attunement.services.uow import UnitOfWork
 from attunement.web.deps import components_of, session_token
 from attunement.web.live import RESYNC, Moved, Resync
@@ -32,6 +33,12 @@ VersionOf = Callable[[UnitOfWork, PersonId], int]
 
 def _imago(run: str) -> VersionOf:
     return lambda uow, viewer: imago.run_view(uow, ImagoRunId(run), viewer=viewer).state.version
+
+
+def _cycle_map(run: str) -> VersionOf:
+    return lambda uow, viewer: (
+        ifio.cycle_map_of(uow, RunRef(RunId(run), ifio.CYCLE, viewer)).version
+    )
 
 
 async def _watcher(websocket: WebSocket) -> PersonId | None:
@@ -103,3 +110,9 @@ async def _until_closed(websocket: WebSocket) -> None:
 async def imago_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
     """An Imago run's screen: Parent-Child, Behavior Change Request, Appreciation."""
     await _serve(websocket, run_topic("imago", run_id), _imago(run_id), since)
+
+
+@router.websocket("/cycle-maps/{run_id}/live")
+async def cycle_map_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
+    """A protective-cycle map both partners fill in."""
+    await _serve(websocket, run_topic(ifio.CYCLE, run_id), _cycle_map(run_id), since)
