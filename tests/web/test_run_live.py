@@ -110,3 +110,21 @@ def test_an_outsider_cannot_watch_the_cycle_map(client_for, sam, alex, casey):
     ):
         pass
     assert refused.value.code == 1008
+
+
+def test_a_u_turn_move_reaches_the_partner_without_words(client_for, sam, alex):
+    sam_client, alex_client = client_for(sam), client_for(alex)
+    started = sam_client.post(
+        "/u-turns", data={"csrf_token": csrf_of(sam_client.get("/ifio")), "with_partner": "yes"}
+    )
+    url = started.url.path
+    with alex_client.websocket_connect(f"{url}/live", headers=ORIGIN) as socket:
+        assert socket.receive_json()["version"] == 0
+        refused = cycle_move(alex_client, url, "notice", "Alex is late")  # not Alex's U-turn
+        cycle_move(sam_client, url, "notice", "You never listen to me!")
+
+        assert refused.status_code in {403, 409}
+        message = socket.receive_json()
+    assert message["version"] == 1
+    assert "listen" not in str(message)
+    assert alex_client.get(f"{url}/panel").status_code == 200

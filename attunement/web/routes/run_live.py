@@ -1,4 +1,4 @@
-"""Live sockets for the two-person runs: the Imago runs and the cycle map (issue 4).
+"""Live sockets for the two-person runs: Imago runs, the cycle map, U-turns (issue 4).
 
 Each handshake is checked like the dialogue's (routes/live.py): this site's own origin, a
 valid session, and a run the person may see — through the same service read that serves the
@@ -15,11 +15,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.status import WS_1008_POLICY_VIOLATION
 
 from attunement.domain.errors import NotFound
+from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import DialogueId, PersonId, RunId
 from attunement.domain.imago_runs import RunId as ImagoRunId
-from attunement.services import ifio, imago
+from attunement.services import ifio, imago, u_turn
 from attunement.services.accounts import person_for_token
-from attunement.services.runs import RunRef
+from attunement.services.runs import RunRef, read_run
 from attunement.services.uow import UnitOfWork
 from attunement.web.deps import components_of, session_token
 from attunement.web.live import RESYNC, Moved, Resync
@@ -39,6 +40,10 @@ def _cycle_map(run: str) -> VersionOf:
     return lambda uow, viewer: (
         ifio.cycle_map_of(uow, RunRef(RunId(run), ifio.CYCLE, viewer)).version
     )
+
+
+def _u_turn(run: str) -> VersionOf:
+    return lambda uow, viewer: read_run(uow, RunRef(RunId(run), u_turn.KIND, viewer), UTurn).version
 
 
 async def _watcher(websocket: WebSocket) -> PersonId | None:
@@ -116,3 +121,9 @@ async def imago_live(websocket: WebSocket, run_id: str, since: int = -1) -> None
 async def cycle_map_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
     """A protective-cycle map both partners fill in."""
     await _serve(websocket, run_topic(ifio.CYCLE, run_id), _cycle_map(run_id), since)
+
+
+@router.websocket("/u-turns/{run_id}/live")
+async def u_turn_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
+    """A U-turn the partner hears and mirrors."""
+    await _serve(websocket, run_topic(u_turn.KIND, run_id), _u_turn(run_id), since)
