@@ -166,6 +166,11 @@ class Part:
             raise InvalidInput("part.trust_range", limit=MAX_TRUST)
         return replace(self, trust_level=level)
 
+    def with_burdens_released(self) -> Part:
+        """Every burden set down; only a therapist-led unburdening calls this (§3.4)."""
+        released = tuple(replace(b, status=BurdenStatus.RELEASED) for b in self.burdens)
+        return replace(self, burdens=released)
+
     def with_permission(self, permission: Permission) -> Part:
         """A protector's answer about going further is recorded, never overridden (§2.6)."""
         return replace(self, permission=permission)

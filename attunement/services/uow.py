@@ -19,6 +19,7 @@ from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.practice import PracticeRepository
+from attunement.store.safeguards import SafeguardRepository
 from attunement.store.safety import SafetyRepository
 from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
@@ -38,6 +39,7 @@ class UnitOfWork(Protocol):
     runs: RunRepository
     administrations: AdministrationRepository
     therapists: TherapistRepository
+    safeguards: SafeguardRepository
     practice: PracticeRepository
     erasure: ErasureRepository
     safety: SafetyRepository

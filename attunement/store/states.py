@@ -10,6 +10,7 @@ field needs no code here; a test round-trips every machine.
 import dataclasses
 import types
 import typing
+from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -22,6 +23,8 @@ def to_json(value: object) -> Any:
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()  # a time-out's call and return times (issue 4)
     if isinstance(value, tuple | list):
         return [to_json(item) for item in value]
     if isinstance(value, frozenset | set):
@@ -48,8 +51,15 @@ def _read(hint: Any, data: Any) -> Any:
         hints = typing.get_type_hints(hint)
         fields = {f.name: _read(hints[f.name], data[f.name]) for f in dataclasses.fields(hint)}
         return hint(**fields)
+    return _read_plain(hint, data)
+
+
+def _read_plain(hint: Any, data: Any) -> Any:
+    """Enums by value, times from ISO text, anything else as it is."""
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(data)
+    if hint is datetime:
+        return datetime.fromisoformat(data)
     return data
 
 

@@ -20,6 +20,7 @@ from attunement.store.measures import AdministrationRepository
 from attunement.store.parts import PartRepository, RunRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.practice import PracticeRepository
+from attunement.store.safeguards import SafeguardRepository
 from attunement.store.safety import SafetyRepository
 from attunement.store.therapists import TherapistRepository
 from attunement.store.workups import WorkupRepository
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
     runs: RunRepository
     administrations: AdministrationRepository
     therapists: TherapistRepository
+    safeguards: SafeguardRepository
     practice: PracticeRepository
     erasure: ErasureRepository
     safety: SafetyRepository
@@ -66,6 +68,7 @@ class SqlUnitOfWork:
         self.runs = RunRepository(session)
         self.administrations = AdministrationRepository(session)
         self.therapists = TherapistRepository(session)
+        self.safeguards = SafeguardRepository(session)
         self.practice = PracticeRepository(session)
         self.erasure = ErasureRepository(session)
         self.workups = WorkupRepository(session, self.sealer)

@@ -44,10 +44,14 @@ from attunement.web.routes import (
     practice,
     privacy,
     progress,
+    run_live,
+    safeguards,
     safety,
     six_fs,
     therapist,
+    time_out,
     u_turn,
+    unburdening,
     workup,
 )
 from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, load_secret_key
@@ -95,6 +99,10 @@ def create_app(
         app.include_router(module.router)
     for module in (privacy, safety):  # issue 6
         app.include_router(module.router)
+    app.include_router(unburdening.router)  # issue 4, therapist-only
+    app.include_router(run_live.router)  # issue 4, live Imago runs
+    app.include_router(safeguards.router)  # issue 4, Parent-Child safeguard
+    app.include_router(time_out.router)  # issue 4, the time-out's ready check
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

@@ -66,6 +66,20 @@ MESSAGES: Final[Mapping[str, str]] = {
     "bcr.gift_not_trade": (
         "A gift comes without conditions. Your own wishes can have their own turn another day."
     ),
+    "parent_child.soft_pause": (
+        "You're quite stirred up right now. Let's pause here; this may be better continued "
+        "with a therapist, or on a calmer day."
+    ),
+    "parent_child.therapist_only": (
+        "Your therapist asked that this one wait for a session with them, when it touches "
+        "something painful or you're not sure. You can do it together there."
+    ),
+    "parent_child.check_first": "Please answer the short private check before you start.",
+    "parent_child.distress_range": "Please choose a number from 0 to {limit}.",
+    "parent_child.with_therapist": (
+        "Since this may touch something painful, it could be good to do it with a therapist. "
+        "You can stop or pause at any moment."
+    ),
     "parent_child.questions": "That list of questions can't be used. Please choose from the list.",
     "workup.list_empty": "Add at least one entry here before you go on. A word or two is enough.",
     "workup.list_full": "This list is full ({limit} entries). Remove one to add another.",
@@ -73,6 +87,7 @@ MESSAGES: Final[Mapping[str, str]] = {
     "time_out.code_word": (
         "Choose a code word of letters only, up to 40 characters, that you'd rarely say otherwise."
     ),
+    "time_out.no_plan": "Agree a time-out word and the shortest break together first.",
     "time_out.minutes": "A break needs to be at least 5 minutes, and no longer than a day.",
     "time_out.hours": "A break can last at most a day before you come back or set a new time.",
     "time_out.too_soon": (

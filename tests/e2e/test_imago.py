@@ -99,3 +99,25 @@ def test_a_request_becomes_a_commitment_both_partners_see(sam_page, alex_page, s
     alex.goto("/imago")
     expect(alex.get_by_text("partly — Three of five days")).to_be_visible()
     screenshot(alex, "bcr-commitment-mobile")
+
+
+def test_an_appreciation_on_two_devices_updates_without_reload(sam_page, alex_page, screenshot):
+    sam, alex = sam_page, alex_page
+    sign_up(sam, "Sam", "sam-live")
+    sign_up(alex, "Alex", "alex-live")
+    connect(sam, alex)
+    sam.goto("/imago")
+    form = sam.locator("form").filter(has_text="Appreciation Dialogue")
+    form.get_by_label("Each on our own device").check()
+    form.get_by_role("button", name="Start: Appreciation Dialogue").click()
+    expect(sam.get_by_role("heading", name="Your turn")).to_be_visible()
+    alex.goto(sam.url)
+    expect(alex.get_by_text("Your screen updates by itself")).to_be_visible()
+
+    say(sam, "What it's about", "Last weekend", "Ask for a moment")
+
+    # No reload: Alex's screen fetched its own view when the hub said the run moved.
+    expect(alex.get_by_role("button", name="Yes, now works")).to_be_visible()
+    press(alex, "Yes, now works")
+    expect(sam.get_by_role("textbox", name="Your appreciation")).to_be_visible()
+    screenshot(alex, "appreciation-two-devices")

@@ -14,6 +14,7 @@ TABLES |= {"parts", "part_relations", "inner_runs"}  # issue 4
 TABLES |= {"administrations", "therapist_links", "therapist_invites", "homework", "session_notes",
            "self_checks"}  # issue 5  # fmt: skip
 TABLES |= {"data_keys", "safety_screens", "safety_flags", "audit_log"}  # issue 6
+TABLES |= {"couple_safeguards"}  # issue 4, Parent-Child safeguard
 
 
 def drift(engine: Engine, metadata: MetaData = Base.metadata) -> list[object]:

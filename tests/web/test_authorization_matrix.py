@@ -30,9 +30,22 @@ from starlette.websockets import WebSocketDisconnect
 from attunement.domain.exercises.couples_dialogue import Move
 from attunement.domain.exercises.workup import Move as WorkupMoveKind
 from attunement.domain.ids import CoupleId, PersonId
-from attunement.domain.parts import PartRole
+from attunement.domain.parts import PartRole, Permission
 from attunement.domain.safety import ScreenAnswers
-from attunement.services import couples, ifio, parts, practice, safety, six_fs, u_turn, workup
+from attunement.domain.visibility import Viewer as PartsViewer
+from attunement.services import (
+    couples,
+    ifio,
+    parts,
+    practice,
+    safety,
+    six_fs,
+    time_out_runs,
+    time_outs,
+    u_turn,
+    unburdening,
+    workup,
+)
 from attunement.services import dialogue as dialogues
 from attunement.services.instruments import WEEKLY_CHECK_IN
 from attunement.services.practice import HomeworkPlan
@@ -148,6 +161,24 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/practice/couples/{couple_id}/homework"): T1_ONLY,
     ("POST", "/practice/couples/{couple_id}/notes"): T1_ONLY,
     ("POST", "/practice/couples/{couple_id}/self-checks"): T1_ONLY,
+    # The rest of issue 4: live runs, the Parent-Child safeguard, unburdening, the time-out page.
+    ("POST", "/imago/parent-child"): MINE,
+    ("POST", "/imago/runs/{run_id}/distress"): MEMBERS,
+    ("GET", "/imago/runs/{run_id}/panel"): MEMBERS,
+    ("GET", "/cycle-maps/{run_id}/panel"): MEMBERS,
+    ("GET", "/u-turns/{run_id}/panel"): MEMBERS,
+    ("WS", "/imago/runs/{run_id}/live"): MEMBERS,
+    ("WS", "/cycle-maps/{run_id}/live"): MEMBERS,
+    ("WS", "/u-turns/{run_id}/live"): MEMBERS,
+    ("POST", "/practice/couples/{couple_id}/parent-child-safeguard"): T1_ONLY,
+    ("POST", "/parts/{part_id}/unburdening"): B_ONLY,
+    ("GET", "/unburdening"): MINE,
+    # Unburdening is therapist-led: Alex's run is Alex's and their invited therapist's.
+    ("GET", "/unburdening/{run_id}"): B_ONLY | {"T1": ALLOW},
+    ("POST", "/unburdening/{run_id}/moves"): B_ONLY | {"T1": ALLOW},
+    ("POST", "/time-outs"): MINE,
+    ("GET", "/time-outs/{run_id}"): MEMBERS,
+    ("POST", "/time-outs/{run_id}/moves"): MEMBERS,
 }
 
 EIGHT_CS = ("curiosity", "calm", "clarity", "compassion", "confidence", "courage", "creativity",
@@ -199,11 +230,18 @@ FORMS: dict[str, dict[str, str]] = {
         "felt_with": "",
         "back_to_self": "",
     },
+    "/imago/parent-child": {"mode": "one_device", "trauma": "no", "distress": "2"},
+    "/imago/runs/{run_id}/distress": {"distress": "2"},
+    "/practice/couples/{couple_id}/parent-child-safeguard": {"on": "true"},
+    "/unburdening/{run_id}/moves": {"move": "begin", "version": "0"},
+    "/time-outs": {"minutes": "20"},
+    "/time-outs/{run_id}/moves": {"move": "acknowledge", "version": "0"},
 }
 OBJECTS = ("dialogue_id", "run_id", "commitment_id", "part_id", "homework_id", "couple_id", "code")
 #: ``{run_id}`` names a different kind of run under each prefix.
 RUNS = {"/six-fs/": "six_fs_run", "/ifio/": "ifio_run", "/cycle-maps/": "cycle_run",
-        "/u-turns/": "u_turn_run"}  # fmt: skip
+        "/u-turns/": "u_turn_run", "/unburdening/": "unburdening_run",
+        "/time-outs/": "time_out_run"}  # fmt: skip
 
 
 def route_keys(app) -> set[tuple[str, str]]:
@@ -299,7 +337,20 @@ def plant_inner(wiring, alex_client, alex, jordan, couple: str) -> dict[str, str
     )  # fmt: skip
     (homework,) = practice.homework_of(wiring.new_uow(), viewer=b)
     practice.write_note(wiring.new_uow(), CoupleId(couple), NOTE_CANARY, therapist=t1, clock=clock)
+    with wiring.new_uow() as uow:  # the protector's yes that the 6 Fs would record
+        found = uow.parts.get(part.id, viewer=PartsViewer(b))
+        assert found is not None
+        uow.parts.save(found.with_permission(Permission.GRANTED), now=clock.now())
+        uow.commit()
+    unburdening_run = unburdening.start_unburdening(
+        wiring.new_uow(), part=part.id, by=b, clock=clock
+    )
+    time_outs.agree_time_out_plan(
+        wiring.new_uow(), by=b, code_word="pineapple", min_minutes=20, clock=clock
+    )
+    time_out_run = time_out_runs.call_time_out(wiring.new_uow(), by=b, minutes=20, clock=clock)
     return {
+        "unburdening_run": unburdening_run, "time_out_run": time_out_run,
         "part_id": part.id, "other_part": other.id, "six_fs_run": six_fs_run, "ifio_run": ifio_run,
         "cycle_run": cycle_run, "u_turn_run": u_turn_run, "homework_id": homework.id,
         "couple_id": couple, "code": WEEKLY_CHECK_IN, "due": due.isoformat(),

@@ -19,7 +19,7 @@ from typing import Final
 from attunement.domain.errors import MoveNotAllowed, NotYourMove
 from attunement.domain.feel_toward import Stance, classify
 from attunement.domain.guided import Interrupts, Words, check_words, refuse
-from attunement.domain.ids import PersonId
+from attunement.domain.ids import PartId, PersonId
 from attunement.domain.parts import Permission
 
 
@@ -99,6 +99,7 @@ class Unburdening:
     released: bool = False
     after_note: str = ""
     resumes_at: Step | None = None
+    part: PartId | None = None  # the exile whose burdens a release sets down (§3.4)
 
     @staticmethod
     def start(client: PersonId, therapist: PersonId | None, permission: Permission) -> Unburdening:

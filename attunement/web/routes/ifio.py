@@ -24,6 +24,7 @@ from attunement.web.ifio_words import CYCLE_BUTTONS, CYCLE_PROMPTS, STAGES
 from attunement.web.ifio_words import SIGNS as SIGN_WORDS
 from attunement.web.pages import keep_form, render
 from attunement.web.pictures.cycle_map import cycle_map_svg
+from attunement.web.run_live import run_topic
 
 router = APIRouter()
 
@@ -134,6 +135,13 @@ def cycle_map(request: Request, run_id: str, viewer: Viewer, wiring: Wiring) -> 
     return render(request, template, context)
 
 
+@router.get("/cycle-maps/{run_id}/panel")
+def cycle_panel(request: Request, run_id: str, viewer: Viewer, wiring: Wiring) -> Response:
+    """Only the live part of the map, fetched when the partner moved (issue 4)."""
+    _, context = _cycle_page(wiring, RunId(run_id), viewer.id)
+    return render(request, "ifio/_cycle_live.html", context)
+
+
 class CycleForm(BaseModel):
     move: Move
     version: int
@@ -152,11 +160,12 @@ def cycle_move(
     """Make one move on the map; refusals show the map again with the words kept."""
     run = RunId(run_id)
     keep_form(request, lambda: _cycle_page(wiring, run, viewer.id, form.text))
-    ifio.move_on_cycle_map(
+    moved = ifio.move_on_cycle_map(
         wiring.new_uow(),
         RunRef(run, ifio.CYCLE, viewer.id, form.version),
         CycleMove(form.move, form.text or None, form.at),
         analyzer=wiring.analyzer,
         clock=wiring.clock,
     )
+    wiring.hub.publish(run_topic(ifio.CYCLE, run), moved.version)
     return RedirectResponse(f"/cycle-maps/{run}", status_code=303)

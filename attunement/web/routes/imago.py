@@ -6,7 +6,7 @@ A move's form carries the version it was made from and a random ``move_key``, li
 Dialogue; a refused request comes back with the person's words and the check of each criterion.
 """
 
-from typing import Annotated
+from typing import Annotated, Final
 
 from fastapi import APIRouter, Form
 from pydantic import BaseModel, Field
@@ -14,18 +14,34 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from attunement.domain.commitments import CheckIn
+from attunement.domain.errors import InvalidInput
 from attunement.domain.ids import PersonId
 from attunement.domain.imago_runs import CommitmentId, ImagoKind, RunId
 from attunement.domain.requests import check_request
 from attunement.domain.sessions import DialogueMode
-from attunement.services import commitments, imago, time_outs
+from attunement.domain.trauma_check import Advice, PreCheck, TraumaAnswer
+from attunement.services import commitments, imago, parent_child, time_outs
 from attunement.services.commitments import CheckInRequest
 from attunement.web.deps import CheckedInViewer, Uow, Viewer, Wiring
 from attunement.web.imago_screen import build_screen, notes_for
 from attunement.web.imago_words import ABOUT, TITLES
 from attunement.web.pages import keep_form, render
+from attunement.web.run_live import run_topic
 
 router = APIRouter()
+
+
+class PreCheckForm(BaseModel):
+    mode: DialogueMode
+    trauma: TraumaAnswer
+    distress: int
+
+
+#: The only words a ``?advice=`` may bring onto the run page (never free text from the URL).
+ADVICE: Final = {
+    "with_therapist": "parent_child.with_therapist",
+    "soft_pause": "parent_child.soft_pause",
+}
 
 
 def _family_page(wiring: Wiring, viewer: PersonId) -> tuple[str, dict[str, object]]:
@@ -57,15 +73,67 @@ def start(
     wiring: Wiring,
 ) -> Response:
     """Start a run of ``kind`` with the viewer as the first sender, after their check-in."""
+    if kind is ImagoKind.PARENT_CHILD:
+        raise InvalidInput("parent_child.check_first")  # only through the private check
     run = imago.start_run(uow, kind=kind, by=viewer.id, mode=mode, clock=wiring.clock)
     return RedirectResponse(f"/imago/runs/{run}", status_code=303)
 
 
+@router.post("/imago/parent-child")
+def start_parent_child(
+    request: Request,
+    form: Annotated[PreCheckForm, Form()],
+    viewer: CheckedInViewer,
+    uow: Uow,
+    wiring: Wiring,
+) -> Response:
+    """Start a Parent-Child Dialogue after the safety check-in and the sender's private check."""
+    keep_form(request, lambda: _family_page(wiring, viewer.id))
+    check = PreCheck(form.trauma, form.distress)
+    run, advice = parent_child.start_parent_child(
+        uow, by=viewer.id, mode=form.mode, check=check, clock=wiring.clock
+    )
+    suffix = "?advice=with_therapist" if advice is Advice.WITH_THERAPIST else ""
+    return RedirectResponse(f"/imago/runs/{run}{suffix}", status_code=303)
+
+
+@router.post("/imago/runs/{run_id}/distress")
+def distress(
+    run_id: str,
+    distress: Annotated[int, Form()],
+    viewer: Viewer,
+    wiring: Wiring,
+) -> Response:
+    """A distress rating; above the limit the run pauses softly for both."""
+    run = RunId(run_id)
+    rating = parent_child.DistressRating(run, viewer.id, distress)
+    paused = parent_child.rate_distress(
+        wiring.new_uow(), rating, analyzer=wiring.analyzer, clock=wiring.clock
+    )
+    if paused:
+        version = imago.run_view(wiring.new_uow(), run, viewer=viewer.id).state.version
+        wiring.hub.publish(run_topic("imago", run), version)
+    suffix = "?advice=soft_pause" if paused else ""
+    return RedirectResponse(f"/imago/runs/{run}{suffix}", status_code=303)
+
+
 @router.get("/imago/runs/{run_id}")
-def show(request: Request, run_id: str, viewer: Viewer, uow: Uow) -> Response:
+def show(request: Request, run_id: str, viewer: Viewer, uow: Uow, advice: str = "") -> Response:
     """The run as the viewer sees it (404 when missing or another couple's)."""
     view = imago.run_view(uow, RunId(run_id), viewer=viewer.id)
-    return render(request, "imago/run.html", {"screen": build_screen(view, viewer.id)})
+    advice_key = ADVICE.get(advice) if view.kind is ImagoKind.PARENT_CHILD else None
+    return render(
+        request,
+        "imago/run.html",
+        {"screen": build_screen(view, viewer.id), "advice": advice_key, "kind": view.kind.value},
+    )
+
+
+@router.get("/imago/runs/{run_id}/panel")
+def panel(request: Request, run_id: str, viewer: Viewer, uow: Uow) -> Response:
+    """Only the live part of the run, fetched by the page when the partner moved."""
+    view = imago.run_view(uow, RunId(run_id), viewer=viewer.id)
+    return render(request, "imago/_live.html", {"screen": build_screen(view, viewer.id)})
 
 
 class RunMoveForm(BaseModel):
@@ -88,7 +156,7 @@ def move(
     """Make one move and show the run again."""
     run = RunId(run_id)
     keep_form(request, lambda: _run_again(wiring, run, viewer.id, form))
-    imago.make_run_move(
+    moved = imago.make_run_move(
         wiring.new_uow(),
         imago.RunMove(
             run=run,
@@ -103,6 +171,7 @@ def move(
         analyzer=wiring.analyzer,
         clock=wiring.clock,
     )
+    wiring.hub.publish(run_topic("imago", run), moved.state.version)
     return RedirectResponse(f"/imago/runs/{run}", status_code=303)
 
 

@@ -19,6 +19,7 @@ from attunement.services.runs import RunRef
 from attunement.web.deps import Uow, Viewer, Wiring
 from attunement.web.ifio_words import U_TURN_BUTTONS, U_TURN_PROMPTS
 from attunement.web.pages import keep_form, render
+from attunement.web.run_live import run_topic
 
 router = APIRouter()
 QUIET = frozenset({Move.PAUSE, Move.ABANDON, Move.SKIP_MIRROR})
@@ -74,6 +75,13 @@ def show(request: Request, run_id: str, viewer: Viewer, wiring: Wiring) -> Respo
     return render(request, template, context)
 
 
+@router.get("/u-turns/{run_id}/panel")
+def panel(request: Request, run_id: str, viewer: Viewer, wiring: Wiring) -> Response:
+    """Only the live part of the U-turn, fetched when the other partner moved (issue 4)."""
+    _, context = _page(wiring, RunId(run_id), viewer.id)
+    return render(request, "ifio/_u_turn_live.html", context)
+
+
 class UTurnForm(BaseModel):
     move: Move
     version: int
@@ -92,5 +100,8 @@ def move(
     run = RunId(run_id)
     keep_form(request, lambda: _page(wiring, run, viewer.id, form.text))
     ref = RunRef(run, u_turn.KIND, viewer.id, form.version)
-    u_turn.move_on_u_turn(wiring.new_uow(), ref, form.move, form.text or None, clock=wiring.clock)
+    moved = u_turn.move_on_u_turn(
+        wiring.new_uow(), ref, form.move, form.text or None, clock=wiring.clock
+    )
+    wiring.hub.publish(run_topic(u_turn.KIND, run), moved.version)
     return RedirectResponse(f"/u-turns/{run}", status_code=303)

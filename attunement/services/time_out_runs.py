@@ -1,0 +1,88 @@
+"""A couple's time-out as use cases: call it, wait apart, each says ready or needs more (§2.12).
+
+The break is stored as a guided run of its two partners (``uow.runs``), so a refresh shows where
+it stands. Nobody can refuse a time-out. When the return time comes, each says privately whether
+they are ready or need more: the partner sees only that an answer is awaited, never "needs
+more". One extension is allowed; a second "need more" reschedules the conversation.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from attunement.domain.clock import Clock
+from attunement.domain.errors import InvalidInput
+from attunement.domain.exercises.time_out import FINISHED, Move, TimeOut, TimeOutPlan
+from attunement.domain.ids import PersonId, RunId
+from attunement.services.runs import RunRef, change_run, read_run, runs_of
+from attunement.services.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+KIND = "time_out"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeOutView:
+    """The break as ``viewer`` sees it now: the step at this moment, their own answer only."""
+
+    run: RunId
+    state: TimeOut
+    minutes_left: int
+    moves: tuple[Move, ...]
+    said_ready: bool
+    mine: bool  # the viewer called it, and so owns the return
+
+
+def _plan(uow: UnitOfWork, person: PersonId) -> tuple[TimeOutPlan, PersonId]:
+    couple = uow.couples.of_member(person)
+    partner = None if couple is None else couple.partner_of(person)
+    if couple is None or partner is None:
+        raise InvalidInput("dialogue.no_partner")
+    plan = uow.time_out_plans.of_couple(couple.id)
+    if plan is None:
+        raise InvalidInput("time_out.no_plan")
+    return plan, partner
+
+
+def call_time_out(uow: UnitOfWork, *, by: PersonId, minutes: int, clock: Clock) -> RunId:
+    """Start a break of ``minutes``; InvalidInput without a partner, a plan, or a usable length."""
+    now = clock.now()
+    with uow:
+        plan, partner = _plan(uow, by)
+        state = TimeOut.call(plan, by=by, other=partner, at=now, minutes=minutes)
+        run = uow.runs.add(KIND, (by, partner), state, now=now)
+        uow.commit()
+    log.info("time-out %s called", run)
+    return run
+
+
+def time_out_view(uow: UnitOfWork, ref: RunRef, *, clock: Clock) -> TimeOutView:
+    """The break at this moment; NotFound for anyone outside it."""
+    now = clock.now()
+    state = read_run(uow, ref, TimeOut).at(now)
+    return TimeOutView(
+        run=ref.run,
+        state=state,
+        minutes_left=state.minutes_left(now),
+        moves=tuple(state.legal_moves(ref.viewer, now=now)),
+        said_ready=ref.viewer in state.ready,
+        mine=ref.viewer == state.called_by,
+    )
+
+
+def move_on_time_out(uow: UnitOfWork, ref: RunRef, move: Move, *, clock: Clock) -> TimeOut:
+    """Say ready, need more, reconnect or reschedule; the plan sets the extension's length."""
+    with uow:
+        plan, _ = _plan(uow, ref.viewer)
+    now = clock.now()
+    return change_run(
+        uow, ref, TimeOut, lambda state: state.apply(move, ref.viewer, plan=plan, now=now),
+        clock=clock,
+    )  # fmt: skip
+
+
+def open_time_out(uow: UnitOfWork, *, viewer: PersonId) -> RunId | None:
+    """The couple's break still under way, if any, for a link from the exercises."""
+    for run, state in reversed(runs_of(uow, KIND, TimeOut, viewer=viewer)):
+        if state.step not in FINISHED:
+            return run
+    return None
