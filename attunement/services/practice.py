@@ -180,12 +180,15 @@ def _seen(
 
 
 def _joint_work(uow: UnitOfWork, client: ClientCouple) -> tuple[bool, datetime | None]:
-    """Whether any dialogue is on hold for safety, and when joint work last moved.
+    """Whether joint work is on hold for safety, and when joint work last moved.
 
-    Read through a partner, because dialogues are scoped to their couple's members; only the
-    hold flag and a time leave this function.
+    A hold comes from a dialogue held for words read as urgent or from a partner's private
+    check-in (issue 6); either way only the flag leaves this function, never who or why. Read
+    through a partner, because dialogues are scoped to their couple's members.
     """
     member = client.couple.partner_a
     dialogues = uow.dialogues.of_viewer(member)
-    held = any(stored.state.step is Step.SAFETY_HOLD for stored in dialogues)
+    held = uow.safety.couple_paused(client.couple.id) or any(
+        stored.state.step is Step.SAFETY_HOLD for stored in dialogues
+    )
     return held, max((stored.updated_at for stored in dialogues), default=None)

@@ -8,8 +8,9 @@ import pytest
 from attunement.domain.errors import InvalidInput, NotFound
 from attunement.domain.exercises.couples_dialogue import Move
 from attunement.domain.people import Couple, Person
+from attunement.domain.safety import ScreenAnswers
 from attunement.domain.therapist import Alert, SelfCheck
-from attunement.services import measures, practice, therapists
+from attunement.services import measures, practice, safety, therapists
 from attunement.services.instruments import WEEKLY_CHECK_IN
 from attunement.services.measures import CheckIn
 from attunement.services.practice import HomeworkPlan
@@ -84,6 +85,17 @@ def test_a_safety_hold_reaches_the_therapist_only_as_needs_attention(cast, talk)
     summary = practice.couple_summary(uow, couple.id, therapist=jordan.id, clock=clock)
 
     assert summary.alerts == (Alert.NEEDS_ATTENTION,)
+
+
+@pytest.mark.parametrize("afraid", [True, False])
+def test_a_private_check_in_reaches_the_therapist_only_as_needs_attention(cast, afraid):
+    uow, clock, couple, alex, jordan = cast.uow, cast.clock, cast.couple, cast.alex, cast.jordan
+    said = frozenset({"afraid"}) if afraid else frozenset()
+    safety.take_screen(uow, person=alex.id, answers=ScreenAnswers(said, ""), clock=clock)
+
+    summary = practice.couple_summary(uow, couple.id, therapist=jordan.id, clock=clock)
+
+    assert (Alert.NEEDS_ATTENTION in summary.alerts) is afraid
 
 
 def test_homework_is_set_seen_by_the_couple_and_marked_done(cast):
