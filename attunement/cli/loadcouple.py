@@ -69,6 +69,7 @@ class CouplePlay:
     pending: dict[int, Turn] = field(default_factory=dict)
     heard: dict[str, int] = field(default_factory=lambda: {SENDER: -1, RECEIVER: -1})
     listeners: list[asyncio.Task[None]] = field(default_factory=list)
+    viewing: int = 0  # partner views still being fetched; the run waits for them before closing
 
     async def play(self, first_at: float, interval: float, until: float) -> None:
         """Make one move every ``interval`` seconds from ``first_at`` until ``until``."""
@@ -118,11 +119,14 @@ class CouplePlay:
             return
         turns = [self.pending.pop(v) for v in sorted(arrived)]
         self.tally.notice_ms += [(heard_at - turn.sent_at) * 1000 for turn in turns]
+        self.viewing += 1
         try:
             _, view = await self.devices[role].panel(self.dialogue)
         except FAILURES as failure:
             self.tally.error(f"view {kind(failure)}")
             return
+        finally:
+            self.viewing -= 1
         viewed_at = time.perf_counter()
         for turn in turns:
             self.tally.view_ms.append((viewed_at - turn.sent_at) * 1000)

@@ -212,7 +212,11 @@ async def _connect(
 
 
 async def _drain(plays: list[CouplePlay]) -> None:
-    """Give moves still in flight a moment to reach the partner before counting losses."""
+    """Give moves still in flight a moment to reach the partner before counting losses.
+
+    A partner's view fetched after its notice counts too: closing the devices under it would
+    report a read error that the server never caused.
+    """
     deadline = time.perf_counter() + DRAIN_SECONDS
-    while any(p.pending for p in plays) and time.perf_counter() < deadline:
+    while any(p.pending or p.viewing for p in plays) and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
