@@ -18,10 +18,29 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
-from attunement.domain.errors import InvalidInput, MoveNotAllowed, NotYourMove
+from attunement.domain.errors import MoveNotAllowed, NotYourMove
 from attunement.domain.ids import PersonId
+from attunement.domain.steps import MAX_TEXT, Role, Text, check_text
 
-MAX_TEXT = 2000  # a chunk is "a few sentences"; far longer is a paragraph to split (§2.1)
+# Who acts and whether a move carries words are the same for every exercise (domain/steps.py);
+# they are re-exported here because the dialogue's callers have always imported them from here.
+__all__ = [
+    "FINISHED",
+    "MAX_TEXT",
+    "MAX_TOPIC",
+    "MORE_LOOPS_BEFORE_NUDGE",
+    "NOT_RUNNING",
+    "SENDER_WORDS",
+    "TRANSITIONS",
+    "CouplesDialogue",
+    "Move",
+    "Role",
+    "Step",
+    "Text",
+    "Transition",
+    "check_text",
+]
+
 MAX_TOPIC = 120
 MORE_LOOPS_BEFORE_NUDGE = 6  # §2.1: after N "more" loops, suggest the summary
 
@@ -74,20 +93,6 @@ class Move(StrEnum):
     TIME_OUT = "time_out"
     RESUME = "resume"
     ABANDON = "abandon"
-
-
-class Role(StrEnum):
-    SENDER = "sender"
-    RECEIVER = "receiver"
-    EITHER = "either"
-
-
-class Text(StrEnum):
-    """Whether a move carries words, and whether they may be left out."""
-
-    NONE = "none"
-    REQUIRED = "required"
-    OPTIONAL = "optional"
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,12 +255,3 @@ class CouplesDialogue:
         if move is Move.TIME_OUT:
             return replace(self, step=Step.TIMEOUT, resumes_at=self.step, version=self.version + 1)
         return replace(self, step=Step.ABANDONED, resumes_at=None, version=self.version + 1)
-
-
-def check_text(rule: Text, text: str | None, *, limit: int = MAX_TEXT) -> None:
-    """Refuse missing, blank or overlong words where a move needs them."""
-    words = (text or "").strip()
-    if rule is Text.REQUIRED and not words:
-        raise InvalidInput("turn.empty")
-    if len(words) > limit:
-        raise InvalidInput("turn.too_long", limit=limit, length=len(words))
