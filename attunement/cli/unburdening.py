@@ -19,7 +19,8 @@ from attunement.cli.runtime import Runtime
 from attunement.domain.exercises.unburdening import FINISHED, TRANSITIONS, Move, Unburdening
 from attunement.domain.guided import Words
 from attunement.domain.ids import PartId, PersonId, RunId
-from attunement.services import therapists, unburdening
+from attunement.domain.people import Person
+from attunement.services import couples, therapists, unburdening
 from attunement.settings import Settings
 from attunement.web.unburdening_words import BUTTONS, FIELDS, PROMPTS, QUIET
 
@@ -73,11 +74,24 @@ def unburdening_command(
             )
         else:
             console.print("Carrying on where you left off.")
-        names = {person.id: person.display_name}
+        names = _names(runtime, run, person)
+        walk(runtime, console, UnburdeningFlow(runtime, run), person.id, names)
+
+
+def _names(runtime: Runtime, run: RunId, person: Person) -> dict[PersonId, str]:
+    """The client's and the therapist's names, for passing the keyboard between them."""
+    names = {person.id: person.display_name}
+    state = unburdening.unburdening_of(runtime.new_uow(), run, viewer=person.id)
+    if person.id == state.client:
         therapist = therapists.therapist_of(runtime.new_uow(), viewer=person.id)
         if therapist is not None:
             names[therapist.id] = therapist.display_name
-        walk(runtime, console, UnburdeningFlow(runtime, run), person.id, names)
+        return names
+    couple = couples.couple_of(runtime.new_uow(), person=state.client)
+    if couple is not None:
+        client = therapists.client_couple(runtime.new_uow(), couple.id, therapist=person.id)
+        names.update({partner.id: partner.display_name for partner in client.partners})
+    return names
 
 
 def _open_run(runtime: Runtime, person: PersonId, part: PartId | None) -> RunId | None:
