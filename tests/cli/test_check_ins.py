@@ -17,6 +17,7 @@ def test_a_check_in_is_kept_and_drawn(cli_env, runner, sam, uow):
     assert taken.exit_code == 0, taken.output
     assert "a good amount of Self" in taken.output  # the web's advice, mean 3.0
     [kept] = check_ins.check_ins_of(uow, viewer=sam.id)
+    assert kept.check_in.energy is not None
     assert kept.check_in.energy.ratings == (3, 3, 2, 4, 3, 2, 3, 4)
     assert kept.check_in.part_present == "the worrier"
     assert drawn.exit_code == 0, drawn.output
@@ -33,6 +34,7 @@ def test_a_rating_off_the_scale_is_asked_again(cli_env, runner, sam, uow):
     assert result.output.count("Each rating goes from 0 to 4.") == 2
     assert "Some parts seem close to the surface" in result.output
     [kept] = check_ins.check_ins_of(uow, viewer=sam.id)
+    assert kept.check_in.energy is not None
     assert kept.check_in.energy.ratings == (1, 0, 0, 1, 0, 0, 1, 0)
 
 

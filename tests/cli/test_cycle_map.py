@@ -1,5 +1,7 @@
 """``attunement cycle-map``: both partners map their cycle at one keyboard; text and SVG."""
 
+import pytest
+
 from attunement.cli.app import app
 from attunement.domain.exercises.cycle_map import Step
 from attunement.services import ifio
@@ -49,7 +51,8 @@ def typed(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_two_partners_map_the_whole_loop_and_draw_it(cli_env, runner, sam, alex, uow, tmp_path):
+@pytest.mark.usefixtures("cli_env", "sam")
+def test_two_partners_map_the_whole_loop_and_draw_it(runner, alex, uow, tmp_path):
     picture = tmp_path / "cycle.svg"
     keys = typed(SAMS_TURN + ALEXS_TURN + ENDING)
     result = runner.invoke(app, ["cycle-map", "--svg", str(picture), *SAM], input=keys)
@@ -68,7 +71,7 @@ def test_two_partners_map_the_whole_loop_and_draw_it(cli_env, runner, sam, alex,
 
 def test_stopping_at_the_partners_turn_keeps_the_map_for_them(cli_env, runner, sam, alex, uow):
     first = runner.invoke(app, ["cycle-map", *SAM], input=typed([*SAMS_TURN, ""]))
-    second = runner.invoke(app, ["cycle-map", *ALEX], input=typed(ALEXS_TURN[2:4] + ["0"]))
+    second = runner.invoke(app, ["cycle-map", *ALEX], input=typed([*ALEXS_TURN[2:4], "0"]))
     drawn = runner.invoke(app, ["cycle-map", "--draw", *SAM])
 
     assert first.exit_code == 0, first.output

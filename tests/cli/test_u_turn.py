@@ -1,5 +1,7 @@
 """``attunement u-turn``: the U-turn in a terminal, with the feedback engine's notes."""
 
+import pytest
+
 from attunement.cli.app import app
 from attunement.domain.exercises.u_turn import Step
 from attunement.services import u_turn
@@ -65,7 +67,8 @@ def test_the_partner_takes_the_keyboard_to_say_back_what_they_heard(
     assert state.mirror == "You felt unheard and need a minute of me."
 
 
-def test_another_account_cannot_take_the_partners_turn(cli_env, runner, sam, alex, casey, uow):
+@pytest.mark.usefixtures("cli_env", "sam", "casey")
+def test_another_account_cannot_take_the_partners_turn(runner, alex, uow):
     wrong = ["h", "casey", PASSWORD]
     keys = typed(TO_THE_PART + BACK_FOR_THE_PART + wrong)
     refused = runner.invoke(app, ["u-turn", "--with-partner", *SAM], input=keys)

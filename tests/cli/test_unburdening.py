@@ -1,4 +1,4 @@
-"""``attunement unburdening``: the therapist leads, the client can pause, only the therapist resumes."""
+"""``attunement unburdening``: the therapist leads; the client pauses, the therapist resumes."""
 
 import pytest
 
@@ -53,7 +53,8 @@ SEQUENCE = [
 ]
 
 
-def test_a_whole_run_releases_the_burden(cli_env, runner, sam, jordan, uow, exile):
+@pytest.mark.usefixtures("cli_env", "jordan")
+def test_a_whole_run_releases_the_burden(runner, sam, uow, exile):
     keys = typed(THERAPIST_BEGINS + SEQUENCE)
     result = runner.invoke(app, ["unburdening", exile.id, *SAM], input=keys)
 
@@ -66,7 +67,8 @@ def test_a_whole_run_releases_the_burden(cli_env, runner, sam, jordan, uow, exil
     assert all(b.status is BurdenStatus.RELEASED for b in card.burdens)
 
 
-def test_the_client_pauses_and_only_the_therapist_resumes(cli_env, runner, sam, jordan, uow, exile):
+@pytest.mark.usefixtures("cli_env", "jordan")
+def test_the_client_pauses_and_only_the_therapist_resumes(runner, sam, uow, exile):
     paused = runner.invoke(
         app,
         ["unburdening", exile.id, *SAM],
@@ -86,9 +88,8 @@ def test_the_client_pauses_and_only_the_therapist_resumes(cli_env, runner, sam, 
     assert unburdening.unburdening_of(uow, run, viewer=sam.id).step is Step.MEET_EXILE
 
 
-def test_without_a_therapist_it_is_refused_and_with_one_it_opens(
-    cli_env, runner, sam, uow, exile, request
-):
+@pytest.mark.usefixtures("cli_env")
+def test_without_a_therapist_it_is_refused_and_with_one_it_opens(runner, sam, uow, exile, request):
     refused = runner.invoke(app, ["unburdening", exile.id, *SAM], input="\n")
     request.getfixturevalue("jordan")
     opened = runner.invoke(app, ["unburdening", exile.id, *SAM], input="\n")
