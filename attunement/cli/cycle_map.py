@@ -84,22 +84,23 @@ def draw(cycle: CycleMap, names: Mapping[PersonId, str]) -> list[str]:
         if step.exile_guess:
             rows.append(f"{indent}   guards: {step.exile_guess}")
         if index < len(cycle.steps) - 1:
-            rows += ["       |  sets off", "       v"]
+            then = names.get(cycle.steps[index + 1].owner, "the other partner")
+            rows += [f"       |  sets off {then}", "       v"]
     if len(cycle.steps) >= 2 and cycle.step not in OPEN:
         rows += ["       |", "       +--> and round again, back to 1"]
     return rows
 
 
 @app.command("cycle-map")
-def cycle_map_command(
+def cycle_map_command(  # noqa: PLR0913, PLR0917 (one option per way in; the body dispatches)
     new: bool = typer.Option(False, "--new", help="Start a new map even if one is open."),
     draw_only: bool = typer.Option(False, "--draw", help="Only draw your latest map."),
+    caught_at: Annotated[int | None, typer.Option(help="Note the step you caught it at.")] = None,
     svg: Annotated[Path | None, typer.Option(help="Also write the map as SVG here.")] = None,
     username: str = typer.Option(..., prompt="Your username", help="Your username."),
     password: str = typer.Option(..., prompt=True, hide_input=True, help="Your password."),
 ) -> None:
     """Map your couple's cycle together; run again to carry on where you left off."""
-    console = Console()
     with Runtime(Settings()) as runtime, refusals_in_words():
         person = log_in(runtime, username, password)
         view = couples.couple_view(runtime.new_uow(), viewer=person.id)
@@ -107,27 +108,50 @@ def cycle_map_command(
             fail("a cycle map is made by a couple; invite your partner in the browser first.")
         names = {person.id: person.display_name, view.partner.id: view.partner.display_name}
         maps = ifio.cycle_maps_of(runtime.new_uow(), viewer=person.id)
-        if draw_only:
-            if not maps:
-                fail("no cycle map yet; run `attunement cycle-map` to start one.")
-            run = maps[-1][0]
+        if draw_only or caught_at is not None:
+            run = _latest(maps)
+            if caught_at is not None:
+                _sighted(runtime, RunRef(run, ifio.CYCLE, person.id), caught_at)
         else:
             run = _open_or_new(runtime, person.id, maps, new=new)
-            walk(runtime, console, CycleFlow(runtime, run, names), person.id, names)
+            walk(runtime, Console(), CycleFlow(runtime, run, names), person.id, names)
         cycle = ifio.cycle_map_of(runtime.new_uow(), RunRef(run, ifio.CYCLE, person.id))
-    if draw_only:
+    if draw_only or caught_at is not None:
         typer.echo("\n".join(draw(cycle, names)) if cycle.steps else "Nothing mapped yet.")
     if svg is not None:
-        try:
-            svg.write_text(cycle_map_svg(cycle, names), encoding="utf-8")
-        except OSError as error:
-            fail(f"could not write {svg} ({error.strerror}); the map itself is kept.")
-        typer.echo(f"Wrote the picture to {svg}.")
+        _write(svg, cycle_map_svg(cycle, names))
+
+
+def _latest(maps: list[tuple[RunId, CycleMap]]) -> RunId:
+    if not maps:
+        fail("no cycle map yet; run `attunement cycle-map` to start one.")
+    return maps[-1][0]
+
+
+def _sighted(runtime: Runtime, ref: RunRef, step: int) -> None:
+    """Note "we caught it here" on a finished map; the step is counted from 1, as drawn."""
+    ifio.move_on_cycle_map(
+        runtime.new_uow(),
+        ref,
+        CycleMove(Move.SIGHTED, None, step - 1),
+        analyzer=runtime.analyzer,
+        clock=runtime.clock,
+    )
+    typer.echo(f"Noted: you caught it at step {step}.")
+
+
+def _write(path: Path, picture: str) -> None:
+    try:
+        path.write_text(picture, encoding="utf-8")
+    except OSError as error:
+        fail(f"could not write {path} ({error.strerror}); the map itself is kept.")
+    typer.echo(f"Wrote the picture to {path}.")
 
 
 def _open_or_new(
     runtime: Runtime, person: PersonId, maps: list[tuple[RunId, CycleMap]], *, new: bool
 ) -> RunId:
+    """The latest map still being made, or a new one."""
     open_maps = [run for run, cycle in maps if cycle.step not in STOPPED]
     if open_maps and not new:
         typer.echo("Carrying on where you left off.")

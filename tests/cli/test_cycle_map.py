@@ -63,7 +63,7 @@ def test_two_partners_map_the_whole_loop_and_draw_it(runner, alex, uow, tmp_path
     assert cycle.name == "The chase"
     assert "1. Sam, inside: scared and alone" in result.output
     assert "guards: fear of being left" in result.output
-    assert "sets off" in result.output
+    assert "sets off Alex" in result.output
     assert "and round again" in result.output
     assert picture.read_text().startswith("<svg")
     assert "The chase" in picture.read_text()
@@ -100,3 +100,17 @@ def test_a_picture_that_cannot_be_written_is_said_in_words(cli_env, runner, sam,
     assert result.exit_code == 1
     assert "could not write" in result.output
     assert "the map itself is kept" in result.output
+
+
+@pytest.mark.usefixtures("cli_env", "sam")
+def test_a_sighting_on_a_step_of_the_map_is_kept_and_one_off_the_map_is_not(runner, alex, uow):
+    runner.invoke(app, ["cycle-map", *SAM], input=typed(SAMS_TURN + ALEXS_TURN + ENDING))
+    refused = runner.invoke(app, ["cycle-map", "--caught-at", "9", *ALEX])
+    allowed = runner.invoke(app, ["cycle-map", "--caught-at", "2", *ALEX])
+
+    assert refused.exit_code == 1
+    assert "Choose one of the steps on the map." in refused.output.replace("choose", "Choose")
+    assert allowed.exit_code == 0, allowed.output
+    assert "Noted: you caught it at step 2." in allowed.output
+    [(_, cycle)] = ifio.cycle_maps_of(uow, viewer=alex.id)
+    assert cycle.sightings == (1,)
