@@ -77,6 +77,7 @@ def test_another_account_cannot_take_the_partners_turn(runner, alex, uow):
     allowed = runner.invoke(app, ["u-turn", *SAM], input=typed(right))
 
     assert refused.exit_code == 1
+    assert isinstance(refused.exception, SystemExit)
     assert "that account is not Alex's" in refused.output
     assert kept.step is Step.PARTNER_RECEIVES
     assert allowed.exit_code == 0, allowed.output
