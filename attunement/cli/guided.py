@@ -4,13 +4,14 @@ A flow (the 6 Fs, a U-turn, a cycle map, an unburdening run) reads its run throu
 service and makes each move through it, so every answer is committed the moment it is given:
 closing the terminal loses nothing, and running the same command again carries on at the step
 reached. When the next move belongs to someone else (the partner, the therapist), the keyboard
-can be handed over with that person's own password; otherwise the walk stops, kept, and the
-other person continues from their own terminal or browser.
+can be handed over with that person's own password (once per command: after that the turn just
+passes); otherwise the walk stops, kept, and the other person continues from their own terminal
+or browser.
 """
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
@@ -94,10 +95,46 @@ def log_in(runtime: Runtime, username: str, password: str) -> Person:
     return login.person
 
 
+@dataclass
+class Keyboard:
+    """Who is at this keyboard: each person logs in once per command, then the turn just passes."""
+
+    runtime: Runtime
+    console: Console
+    names: Mapping[PersonId, str]
+    seated: set[PersonId] = field(default_factory=set)
+
+    def pass_to(self, person: PersonId) -> PersonId | None:
+        """``person`` at the keyboard (their password the first time); None leaves, kept."""
+        who = self.names.get(person, "the other person")
+        self.console.print(f"The next move is {escape(who)}'s.")
+        if person in self.seated:
+            answer = typer.prompt(
+                f"Pass the keyboard to {who} and press Enter, or {LEAVE} to leave for now",
+                default="",
+                show_default=False,
+            )
+            if answer.strip() == LEAVE:
+                self.console.print(KEPT)
+                return None
+            return person
+        self.console.print("Pass them the keyboard, or press Enter to leave it for them.")
+        username = typer.prompt(f"{who}'s username", default="", show_default=False).strip()
+        if not username:
+            self.console.print(KEPT)
+            return None
+        password = typer.prompt(f"{who}'s password", hide_input=True)
+        if log_in(self.runtime, username, password).id != person:
+            fail(f"that account is not {who}'s; nothing was changed.")
+        self.seated.add(person)
+        return person
+
+
 def walk(
     runtime: Runtime, console: Console, flow: Flow, viewer: PersonId, names: Mapping[PersonId, str]
 ) -> Page:
     """Step through the run until it finishes or the people at the keyboard leave it."""
+    keyboard = Keyboard(runtime, console, names, {viewer})
     while True:
         page = flow.page(viewer)
         show(console, page)
@@ -107,18 +144,15 @@ def walk(
         if not own and page.next_up is None:
             console.print(KEPT)
             return page
-        if not own and page.next_up is not None:
-            taken = hand_over(runtime, console, page.next_up, names)
-            if taken is None:
-                return page
-            viewer = taken
-            continue
-        picked = choose(console, page, names)
+        picked = choose(console, page, names) if own else HAND_OVER
         if picked is None:
             console.print(KEPT)
             return page
         if picked is HAND_OVER and page.next_up is not None:
-            viewer = hand_over(runtime, console, page.next_up, names) or viewer
+            taken = keyboard.pass_to(page.next_up)
+            if taken is None:
+                return page
+            viewer = taken
             continue
         attempt(console, flow, viewer, page, picked)
 
@@ -163,23 +197,6 @@ def attempt(console: Console, flow: Flow, viewer: PersonId, page: Page, offer: O
         flow.move(viewer, Choice(offer.move, text, at), page.version)
     except AttunementError as refusal:
         console.print(f"[yellow]{escape(words(refusal.message_key, refusal.params))}[/yellow]")
-
-
-def hand_over(
-    runtime: Runtime, console: Console, person: PersonId, names: Mapping[PersonId, str]
-) -> PersonId | None:
-    """Let ``person`` take the keyboard with their own password; Enter instead leaves, kept."""
-    who = names.get(person, "the other person")
-    console.print(f"The next move is {escape(who)}'s. Pass them the keyboard, or press Enter.")
-    username = typer.prompt(f"{who}'s username", default="", show_default=False).strip()
-    if not username:
-        console.print(KEPT)
-        return None
-    password = typer.prompt(f"{who}'s password", hide_input=True)
-    taken = log_in(runtime, username, password)
-    if taken.id != person:
-        fail(f"that account is not {who}'s; nothing was changed.")
-    return taken.id
 
 
 @contextmanager

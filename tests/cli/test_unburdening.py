@@ -32,12 +32,10 @@ def typed(lines: list[str]) -> str:
 
 THERAPIST_BEGINS = ["jordan", PASSWORD, "1"]  # Sam hands over at READY; Jordan begins
 SEQUENCE = [
-    "sam",
-    PASSWORD,
+    "",  # back to Sam, who logged in at the start
     "1",
     "I feel warm and curious toward it",  # Sam, meeting the exile
-    "jordan",
-    PASSWORD,
+    "",  # to Jordan, logged in already
     "1",  # witnessed
     "2",  # skip the do-over
     "1",  # retrieved
@@ -46,8 +44,7 @@ SEQUENCE = [
     "1",
     "playfulness",  # invited
     "1",  # protectors checked
-    "sam",
-    PASSWORD,
+    "",
     "1",
     "Tired, lighter",  # Sam's after-note
 ]
@@ -72,7 +69,7 @@ def test_the_client_pauses_and_only_the_therapist_resumes(runner, sam, uow, exil
     paused = runner.invoke(
         app,
         ["unburdening", exile.id, *SAM],
-        input=typed([*THERAPIST_BEGINS, "sam", PASSWORD, "2", ""]),
+        input=typed([*THERAPIST_BEGINS, "", "2", "0"]),
     )
     [(run, held)] = unburdening.runs_for(uow, viewer=sam.id)
     client_again = runner.invoke(app, ["unburdening", *SAM], input=typed([""]))
