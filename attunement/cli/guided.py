@@ -22,7 +22,7 @@ from rich.panel import Panel
 
 from attunement.cli.app import fail
 from attunement.cli.runtime import Runtime
-from attunement.domain.errors import AttunementError, InvalidInput
+from attunement.domain.errors import AttunementError, InvalidInput, StaleView
 from attunement.domain.guided import Words
 from attunement.domain.ids import PersonId
 from attunement.domain.people import Person
@@ -197,6 +197,8 @@ def attempt(console: Console, flow: Flow, viewer: PersonId, page: Page, offer: O
         flow.move(viewer, Choice(offer.move, text, at), page.version)
     except AttunementError as refusal:
         console.print(f"[yellow]{escape(words(refusal.message_key, refusal.params))}[/yellow]")
+        if isinstance(refusal, StaleView) and text:
+            console.print(f"Your words: {escape(text)}")  # "kept below", as the web page says
 
 
 @contextmanager

@@ -1,12 +1,16 @@
 """``attunement u-turn``: the U-turn in a terminal, with the feedback engine's notes."""
 
 import pytest
+import typer
 
 from attunement.cli.app import app
-from attunement.domain.exercises.u_turn import Step
+from attunement.domain.exercises.u_turn import Move, Step
 from attunement.services import u_turn
+from attunement.services.clock import SYSTEM_CLOCK
+from attunement.services.runs import RunRef
 
 PASSWORD = "correct horse battery staple"
+real_prompt = typer.prompt
 SAM = ["--username", "sam", "--password", PASSWORD]
 
 TO_THE_PART = [
@@ -83,3 +87,35 @@ def test_another_account_cannot_take_the_partners_turn(runner, alex, uow):
     assert allowed.exit_code == 0, allowed.output
     [(_, state)] = u_turn.u_turns_of(uow, viewer=alex.id)
     assert state.step is Step.DONE
+
+
+def prompts_with_a_move_between(at: int, meanwhile):
+    """typer's own prompt, but just before prompt number ``at`` someone else moves elsewhere."""
+    asked: list[str] = []
+
+    def prompt(*args, **kwargs):
+        if len(asked) == at:
+            meanwhile()
+        asked.append(args[0])
+        return real_prompt(*args, **kwargs)
+
+    return prompt
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_a_move_made_elsewhere_meanwhile_is_said_and_the_step_shown(runner, alex, uow, monkeypatch):
+    def alex_mirrors_in_the_browser() -> None:
+        [(run, _)] = u_turn.u_turns_of(uow, viewer=alex.id)
+        ref = RunRef(run, u_turn.KIND, alex.id)
+        u_turn.move_on_u_turn(uow, ref, Move.MIRROR, "I heard a part of you.", clock=SYSTEM_CLOCK)
+
+    lines = [*TO_THE_PART, *BACK_FOR_THE_PART, "1"]  # Sam then skips the mirror
+    prompt = prompts_with_a_move_between(len(lines) - 1, alex_mirrors_in_the_browser)
+    monkeypatch.setattr(typer, "prompt", prompt)
+    result = runner.invoke(app, ["u-turn", "--with-partner", *SAM], input=typed(lines))
+
+    assert result.exit_code == 0, result.output
+    assert "Things moved on while you were writing." in result.output
+    assert "Heard: I heard a part of you." in result.output
+    [(_, state)] = u_turn.u_turns_of(uow, viewer=alex.id)
+    assert state.mirror == "I heard a part of you."
