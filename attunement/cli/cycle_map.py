@@ -19,7 +19,14 @@ from rich.console import Console
 from attunement.cli.app import app, fail
 from attunement.cli.guided import Choice, Offer, Page, log_in, next_up, refusals_in_words, walk
 from attunement.cli.runtime import Runtime
-from attunement.domain.exercises.cycle_map import NEEDS_AT, STOPPED, TRANSITIONS, CycleMap, Move
+from attunement.domain.exercises.cycle_map import (
+    NEEDS_AT,
+    STOPPED,
+    TRANSITIONS,
+    CycleMap,
+    Move,
+    Step,
+)
 from attunement.domain.guided import Words
 from attunement.domain.ids import PersonId, RunId
 from attunement.services import couples, ifio
@@ -130,6 +137,8 @@ def _latest(maps: list[tuple[RunId, CycleMap]]) -> RunId:
 
 def _sighted(runtime: Runtime, ref: RunRef, step: int) -> None:
     """Note "we caught it here" on a finished map; the step is counted from 1, as drawn."""
+    if ifio.cycle_map_of(runtime.new_uow(), ref).step is not Step.MAPPED:
+        fail("your latest map is not finished yet; run `attunement cycle-map` to carry on.")
     ifio.move_on_cycle_map(
         runtime.new_uow(),
         ref,

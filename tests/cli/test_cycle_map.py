@@ -103,10 +103,14 @@ def test_a_picture_that_cannot_be_written_is_said_in_words(cli_env, runner, sam,
 
 @pytest.mark.usefixtures("cli_env", "sam")
 def test_a_sighting_on_a_step_of_the_map_is_kept_and_one_off_the_map_is_not(runner, alex, uow):
-    runner.invoke(app, ["cycle-map", *SAM], input=typed(SAMS_TURN + ALEXS_TURN + ENDING))
+    runner.invoke(app, ["cycle-map", *SAM], input=typed([*SAMS_TURN, ""]))
+    too_soon = runner.invoke(app, ["cycle-map", "--caught-at", "1", *ALEX])
+    runner.invoke(app, ["cycle-map", *SAM], input=typed(ALEXS_TURN + ENDING))
     refused = runner.invoke(app, ["cycle-map", "--caught-at", "9", *ALEX])
     allowed = runner.invoke(app, ["cycle-map", "--caught-at", "2", *ALEX])
 
+    assert too_soon.exit_code == 1
+    assert "not finished yet" in too_soon.output
     assert refused.exit_code == 1
     assert isinstance(refused.exception, SystemExit)
     assert "choose one of the steps on the map." in refused.output
