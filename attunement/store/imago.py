@@ -33,7 +33,7 @@ from attunement.domain.ids import CoupleId, PersonId
 from attunement.domain.imago_runs import ImagoKind, ImagoRun, RunId, kind_of
 from attunement.domain.sessions import DialogueMode
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
-from attunement.store.codec import state_from_json, state_to_json
+from attunement.store.states import state_from_json, to_json
 from attunement.store.couples import CoupleRow
 from attunement.store.crypto import KeyDestroyed, Sealer
 from attunement.store.dialogue import SHREDDED
@@ -128,7 +128,7 @@ class ImagoRunRepository:
             mode=mode.value,
             step=state.step.value,
             version=state.version,
-            state=state_to_json(state),
+            state=to_json(state),
             created_at=now,
             updated_at=now,
         )
@@ -164,7 +164,7 @@ class ImagoRunRepository:
             .values(
                 step=state.step.value,
                 version=state.version,
-                state=state_to_json(state),
+                state=to_json(state),
                 updated_at=now,
             )
         )

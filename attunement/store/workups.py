@@ -15,7 +15,7 @@ from attunement.domain.errors import StaleView
 from attunement.domain.exercises.workup import ImagoWorkup
 from attunement.domain.ids import PersonId
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
-from attunement.store.codec import from_json, state_to_json
+from attunement.store.states import from_json, to_json
 from attunement.store.crypto import Sealer
 
 WORKUPS = "workups"
@@ -44,7 +44,7 @@ class WorkupRepository:
         return None if row is None else from_json(ImagoWorkup, self._open(owner, row.state))
 
     def _seal(self, workup: ImagoWorkup) -> dict[str, object]:
-        words = json.dumps(state_to_json(workup))
+        words = json.dumps(to_json(workup))
         return {SEALED: self._sealer.seal(PersonId(workup.owner), (WORKUPS, workup.owner), words)}
 
     def _open(self, owner: PersonId, state: dict[str, object]) -> dict[str, object]:
