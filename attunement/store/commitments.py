@@ -62,7 +62,7 @@ class TimeOutPlanRow(Base):
     __tablename__ = "time_out_plans"
 
     couple_id: Mapped[str] = mapped_column(ForeignKey("couples.id"), primary_key=True)
-    code_word: Mapped[str] = mapped_column(String(40))
+    code_word: Mapped[str] = mapped_column(Text)
     min_minutes: Mapped[int] = mapped_column(Integer)
     max_hours: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

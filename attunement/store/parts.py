@@ -46,7 +46,7 @@ class PartRow(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
-    name: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))
     body_location: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text)
