@@ -250,7 +250,7 @@ class DialogueRepository:
             raise StaleView("dialogue.stale") from None
         return TurnId(row_id)
 
-    def save(  # noqa: PLR0913 - the topic comes with who named it
+    def save(
         self,
         dialogue: StoredDialogue,
         state: CouplesDialogue,

@@ -15,8 +15,8 @@ from attunement.domain.errors import StaleView
 from attunement.domain.exercises.workup import ImagoWorkup
 from attunement.domain.ids import PersonId
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
-from attunement.store.states import from_json, to_json
 from attunement.store.crypto import Sealer
+from attunement.store.states import from_json, to_json
 
 WORKUPS = "workups"
 SEALED = "sealed"
