@@ -215,14 +215,14 @@ class TimeOutPlanRepository:
         return ""
 
     def save(self, couple: CoupleId, plan: TimeOutPlan, *, now: datetime) -> None:
-        row = self._session.get(TimeOutPlanRow, couple)
-        if row is None:
-            row = TimeOutPlanRow(couple_id=couple)
-            self._session.add(row)
         found = self._session.get(CoupleRow, couple)
         partners = () if found is None else (found.partner_a, found.partner_b)
         owners = [PersonId(p) for p in partners if p is not None]
         sealed = self._sealer.seal_for(owners, (CODE_WORD, couple), plan.code_word.strip())
+        row = self._session.get(TimeOutPlanRow, couple)
+        if row is None:
+            row = TimeOutPlanRow(couple_id=couple)
+            self._session.add(row)
         row.code_word = json.dumps(sealed)
         row.min_minutes = plan.min_minutes
         row.max_hours = plan.max_hours

@@ -184,7 +184,11 @@ class DialogueRepository:
             .where(DialogueRow.id == dialogue, _member(viewer))
         )
         row = self._session.scalar(query)
-        return None if row is None else self._stored(row)
+        if row is None:
+            return None
+        # Both partners' keys at once: the topic and the turns then cost no further query.
+        self._sealer.load({row.sender_id, row.receiver_id, row.topic_by or row.sender_id})
+        return self._stored(row)
 
     def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
         """The dialogues of ``viewer``'s couple, most recently active first."""
@@ -194,7 +198,9 @@ class DialogueRepository:
             .where(_member(viewer))
             .order_by(DialogueRow.updated_at.desc(), DialogueRow.id)
         )
-        return [self._stored(row) for row in self._session.scalars(query)]
+        rows = list(self._session.scalars(query))
+        self._sealer.load({row.topic_by for row in rows if row.topic_by is not None})
+        return [self._stored(row) for row in rows]
 
     def turns(self, dialogue: DialogueId, *, viewer: PersonId) -> list[Turn]:
         """Turns with words that ``viewer`` may see, in order."""
