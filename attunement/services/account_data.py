@@ -47,7 +47,7 @@ def export_person(uow: UnitOfWork, *, person: PersonId, clock: Clock) -> dict[st
             raise NotFound
         couple = uow.couples.of_member(person)
         homework = [] if couple is None else uow.practice.homework(couple.id, viewer=person)
-        exported = {
+        exported: dict[str, object] = {
             "format": EXPORT_FORMAT,
             "account": {"username": me.username, "display_name": me.display_name, "kind": me.kind},
             "check_ins": [
