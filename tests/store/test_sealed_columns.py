@@ -91,8 +91,8 @@ def _inner_run(kind: str, state: Callable[[PersonId, PersonId, str], object], sh
     return Case("inner_runs", "state", write, read, joint=shared)
 
 
-def _imago(ctx: Ctx, owner: PersonId, other: PersonId, words: str = "") -> ImagoRunId:
-    state = new_run(ImagoKind.BEHAVIOR_CHANGE, sender=owner, receiver=other)
+def _imago(ctx: Ctx, owner: PersonId, other: PersonId, words: str = "") -> Any:
+    state: Any = new_run(ImagoKind.BEHAVIOR_CHANGE, sender=owner, receiver=other)
     state = replace(state, requests=(words,) if words else ())
     return ctx.uow.imago_runs.add(
         ctx.couple, state, mode=DialogueMode.ONE_DEVICE, now=ctx.clock.now()
@@ -117,7 +117,7 @@ def _commitment(requester, giver, request, restatement) -> Commitment:
     return Commitment(requester, giver, request, restatement, start, start + timedelta(days=14))
 
 
-def _write_request(ctx, owner, other, words):
+def _write_request(ctx: Ctx, owner: PersonId, other: PersonId, words: str) -> Any:
     with ctx.uow:
         run = _imago(ctx, owner, other)
         made = ctx.uow.commitments.add(
@@ -137,7 +137,7 @@ def _write_restatement(ctx, owner, other, words):
     return made
 
 
-def _read_commitment(ctx, owner, row):
+def _read_commitment(ctx: Ctx, owner: PersonId, row: str) -> str:
     with ctx.uow:
         found = ctx.uow.commitments.get(CommitmentId(row), viewer=owner)
     return "" if found is None else str(found.commitment)

@@ -6,6 +6,7 @@ sealing pass run as ``attunement db upgrade`` runs it.
 """
 
 from datetime import date
+from typing import Any
 
 import pytest
 from cryptography.exceptions import InvalidTag
@@ -67,14 +68,20 @@ def old_rows(uow, talk, sam, alex, jordan, clock, session_factory):  # noqa: PLR
     return part.id, run, dialogue
 
 
-def talk_couple(uow, sam):
-    return uow.couples.of_member(sam.id).id
+def talk_couple(uow: Any, sam: Any) -> str:
+    return str(uow.couples.of_member(sam.id).id)
 
 
-def _json(state):
+def _json(state: object) -> Any:
     from attunement.store.states import to_json
 
     return to_json(state)
+
+
+def _word(uow: Any, viewer: PersonId) -> str:
+    plan = time_outs.time_out_plan_of(uow, viewer=viewer)
+    assert plan is not None
+    return plan.code_word
 
 
 def _plaintext_left(engine) -> list[str]:
@@ -118,7 +125,7 @@ def test_an_old_plaintext_row_is_sealed_by_the_upgrade_and_still_reads(  # noqa:
     assert notes[0].note == f"Note {CANARY}"
     assert talk.view(dialogue, sam).topic == f"Topic {CANARY}"
     assert talk.view(dialogue, alex).turns[0].text == f"Turn {CANARY}"
-    assert time_outs.time_out_plan_of(uow, viewer=alex.id).code_word == "pineapple"
+    assert _word(uow, alex.id) == "pineapple"
 
 
 def test_words_of_an_account_deleted_before_sealing_are_sealed_unreadable(
@@ -152,16 +159,16 @@ def test_the_code_word_is_sealed_for_each_partner_and_stays_when_one_leaves(  # 
 
     assert WORD not in stored
     assert f'"{PREFIX}' in stored
-    assert time_outs.time_out_plan_of(uow, viewer=alex.id).code_word == WORD
-    assert time_outs.time_out_plan_of(uow, viewer=casey.id).code_word == "theirs"  # the twin
+    assert _word(uow, alex.id) == WORD
+    assert _word(uow, casey.id) == "theirs"  # the twin
 
     privacy.delete_account(uow, person=alex.id, clock=clock)
-    assert time_outs.time_out_plan_of(uow, viewer=sam.id).code_word == WORD
+    assert _word(uow, sam.id) == WORD
 
     with engine.begin() as connection:  # Sam's couple's word copied onto Casey's couple
         connection.execute(text("UPDATE time_out_plans SET code_word = :v"), {"v": stored})
     with pytest.raises(InvalidTag):
-        time_outs.time_out_plan_of(uow, viewer=casey.id)
+        _word(uow, casey.id)
 
 
 def test_a_homework_note_is_sealed_with_the_therapists_key(uow, engine, clock, sam, jordan):
