@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from attunement.domain.ids import PersonId
@@ -188,10 +188,27 @@ def _sealed(
 
 
 def upgrade_and_seal(url: str, key_file: Path) -> dict[str, int]:
-    """Migrate the database at ``url`` to the newest schema, then seal what is still plaintext."""
+    """Migrate the database at ``url`` to the newest schema, then seal what is still plaintext.
+
+    On SQLite, a pass that sealed anything also vacuums the file and empties the write-ahead
+    log, so the plaintext it replaced does not linger in free pages.
+    """
     upgrade(url)
     engine = make_engine(url)
     try:
-        return seal_plaintext(make_session_factory(engine), KeyRing.from_file(key_file))
+        sealed = seal_plaintext(make_session_factory(engine), KeyRing.from_file(key_file))
+        if any(sealed.values()) and engine.dialect.name == "sqlite":
+            _vacuum(engine)
+        return sealed
     finally:
         engine.dispose()
+
+
+def _vacuum(engine: Engine) -> None:
+    """VACUUM outside any transaction (the DB-API connection is in autocommit mode)."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()

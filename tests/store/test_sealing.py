@@ -202,3 +202,38 @@ def test_a_turns_analysis_is_sealed_with_the_speakers_key(talk, engine, sam, ale
     assert PREFIX in stored
     assert "safety" not in stored
     assert talk.view(dialogue, sam).turns[0].analysis is not None
+
+
+def test_upgrading_an_old_sqlite_file_leaves_no_plaintext_in_its_bytes(tmp_path, hasher, clock):
+    from attunement.services import accounts
+    from attunement.store.crypto import KeyRing
+    from attunement.store.engine import make_engine, make_session_factory
+    from attunement.store.sealing import upgrade_and_seal
+    from attunement.store.uow import SqlUnitOfWork
+
+    path, key = tmp_path / "old.sqlite3", tmp_path / "data.key"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine = make_engine(url)
+    uow = SqlUnitOfWork(make_session_factory(engine), KeyRing.from_file(key))
+    alex = accounts.sign_up(
+        uow, username="alex", display_name="Alex", password="a long password here",
+        hasher=hasher, clock=clock,
+    )  # fmt: skip
+    with uow:
+        uow.parts.add(Part.named(PartId(""), alex.id, "x", PartRole.MANAGER), now=clock.now())
+        uow.commit()
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE parts SET name = :name"), {"name": f"Part {CANARY}"})
+    engine.dispose()
+    assert CANARY.encode() in path.read_bytes() + _wal(path)  # the twin: it was there
+
+    sealed = upgrade_and_seal(url, key)
+
+    assert sealed["parts.name"] == 1
+    assert CANARY.encode() not in path.read_bytes() + _wal(path)
+
+
+def _wal(path) -> bytes:
+    wal = path.with_name(path.name + "-wal")
+    return wal.read_bytes() if wal.exists() else b""
