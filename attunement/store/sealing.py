@@ -131,13 +131,16 @@ def is_sealed(shape: Shape, value: object) -> bool:
     return isinstance(value, dict) and set(value) == {SEALED}
 
 
-def seal_plaintext(session_factory: sessionmaker[Session], ring: KeyRing) -> dict[str, int]:
+def seal_plaintext(session_factory: sessionmaker[Session], ring: KeyRing | None) -> dict[str, int]:
     """Seal every value still in plaintext; how many were sealed, by ``table.column``.
 
-    Idempotent: a second run finds nothing to do and returns zeros.
+    Idempotent: a second run finds nothing to do and returns zeros. Without a ``ring`` it only
+    counts, so an upgrade with nothing to seal never needs (or makes) a key file.
     """
     counts: dict[str, int] = {}
     with session_factory() as session:
+        if ring is None:
+            return {_name(c): _seal_column(session, None, c) for c in COLUMNS}
         sealer = Sealer(session, ring)
         departed = list(
             session.scalars(
@@ -145,26 +148,32 @@ def seal_plaintext(session_factory: sessionmaker[Session], ring: KeyRing) -> dic
             )
         )
         for column in COLUMNS:
-            key = f"{column.row.__tablename__}.{column.name}"
-            counts[key] = _seal_column(session, sealer, column)
+            counts[_name(column)] = _seal_column(session, sealer, column)
         for person in departed:
             sealer.destroy(PersonId(person))  # words sealed just now become unreadable too
         session.commit()
     return counts
 
 
-def _seal_column(session: Session, sealer: Sealer, column: Column) -> int:
+def _name(column: Column) -> str:
+    return f"{column.row.__tablename__}.{column.name}"
+
+
+def _seal_column(session: Session, sealer: Sealer | None, column: Column) -> int:
+    """Seal ``column``'s plaintext values (only count them without a ``sealer``)."""
     count = 0
     for row in session.scalars(select(column.row)):
         value = getattr(row, column.name)
         if is_sealed(column.shape, value):
+            continue
+        count += 1
+        if sealer is None:
             continue
         where = (column.aad, str(getattr(row, column.row_key)))
         owners = [PersonId(o) for o in column.owners(row, session) if o]
         setattr(row, column.name, _sealed(sealer, column.shape, owners, where, value))
         if isinstance(row, dialogue.DialogueRow):
             row.topic_by = owners[0] if owners else None
-        count += 1
     session.flush()
     return count
 
@@ -196,8 +205,12 @@ def upgrade_and_seal(url: str, key_file: Path) -> dict[str, int]:
     upgrade(url)
     engine = make_engine(url)
     try:
-        sealed = seal_plaintext(make_session_factory(engine), KeyRing.from_file(key_file))
-        if any(sealed.values()) and engine.dialect.name == "sqlite":
+        factory = make_session_factory(engine)
+        sealed = seal_plaintext(factory, None)
+        if not any(sealed.values()):
+            return sealed
+        sealed = seal_plaintext(factory, KeyRing.from_file(key_file))
+        if engine.dialect.name == "sqlite":
             _vacuum(engine)
         return sealed
     finally:
