@@ -8,6 +8,7 @@ more". One extension is allowed; a second "need more" reschedules the conversati
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput
@@ -15,9 +16,11 @@ from attunement.domain.exercises.time_out import FINISHED, Move, TimeOut, TimeOu
 from attunement.domain.ids import PersonId, RunId
 from attunement.services.runs import RunRef, change_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
+from attunement.store.states import from_json
 
 log = logging.getLogger(__name__)
 KIND = "time_out"
+WAITING_STEP = "TIMEOUT"  # the step every two-person exercise waits at during a break
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,29 @@ def call_time_out(uow: UnitOfWork, *, by: PersonId, minutes: int, clock: Clock) 
     return run
 
 
+def said_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
+    """Whether ``text`` says the code word of ``by``'s couple (inside an open unit of work)."""
+    couple = uow.couples.of_member(by)
+    plan = None if couple is None else uow.time_out_plans.of_couple(couple.id)
+    return plan is not None and bool(text) and plan.is_called_in(text or "")
+
+
+def call_from_exercise(uow: UnitOfWork, *, by: PersonId, now: datetime) -> RunId:
+    """The couple's break for a code word said inside an exercise (§2.12), not yet committed.
+
+    It lasts the agreed shortest break; a break already under way is the one both go to, so two
+    code words in two exercises never start two breaks.
+    """
+    plan, partner = _plan(uow, by)
+    for stored in reversed(uow.runs.of_member(KIND, viewer=by)):
+        if from_json(TimeOut, stored.state).step not in FINISHED:
+            return stored.id
+    state = TimeOut.call(plan, by=by, other=partner, at=now, minutes=plan.min_minutes)
+    run = uow.runs.add(KIND, (by, partner), state, now=now)
+    log.info("time-out %s called from an exercise", run)
+    return run
+
+
 def time_out_view(uow: UnitOfWork, ref: RunRef, *, clock: Clock) -> TimeOutView:
     """The break at this moment; NotFound for anyone outside it."""
     now = clock.now()
@@ -86,3 +112,22 @@ def open_time_out(uow: UnitOfWork, *, viewer: PersonId) -> RunId | None:
         if state.step not in FINISHED:
             return run
     return None
+
+
+def waiting_exercises(uow: UnitOfWork, *, viewer: PersonId) -> list[tuple[str, str]]:
+    """The couple's exercises waiting at their time-out, as (family, id), newest first.
+
+    The break page links back to them: the exercise resumes at the exact step it left.
+    """
+    with uow:
+        dialogues = [
+            ("dialogue", str(d.id))
+            for d in uow.dialogues.of_viewer(viewer)
+            if d.state.step.value == WAITING_STEP
+        ]
+        runs = [
+            ("imago", str(r.id))
+            for r in uow.imago_runs.of_viewer(viewer)
+            if r.state.step.value == WAITING_STEP
+        ]
+    return dialogues + runs

@@ -53,6 +53,9 @@
       })
       .then(function (html) {
         live.innerHTML = html;
+        // The partner said the code word: this exercise waits, and the break has its own page.
+        var goto = live.querySelector("[data-goto]");
+        if (goto) { window.location.assign(goto.dataset.goto); return; }
         var inner = live.querySelector(".live-inner");
         if (inner) { version = Number(inner.dataset.version); }
         live.querySelectorAll("textarea[data-draft]").forEach(function (area) {
