@@ -20,8 +20,9 @@ def planned(uow, clock, sam):
     )
 
 
+@pytest.mark.usefixtures("planned")
 def test_saying_the_code_word_calls_the_couples_time_out_at_the_exact_step(
-    talk, uow, clock, sam, alex, planned
+    talk, uow, clock, sam, alex
 ):
     dialogue = talk.start(sam)
     talk.play_all(dialogue, {"sam": sam, "alex": alex}, ROUND[:4])
