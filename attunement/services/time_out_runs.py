@@ -7,14 +7,19 @@ more". One extension is allowed; a second "need more" reschedules the conversati
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from attunement.domain.clock import Clock
-from attunement.domain.errors import InvalidInput
+from attunement.domain.errors import AttunementError, InvalidInput, NotFound, StaleView
+from attunement.domain.exercises.cycle_map import CycleMap
+from attunement.domain.exercises.cycle_map import Step as CycleStep
 from attunement.domain.exercises.time_out import FINISHED, Move, TimeOut, TimeOutPlan
+from attunement.domain.exercises.u_turn import Step as UTurnStep
+from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import PersonId, RunId
-from attunement.services.runs import RunRef, change_run, read_run, runs_of
+from attunement.services.runs import RunRef, S, change_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
 from attunement.store.states import from_json
 
@@ -115,19 +120,65 @@ def open_time_out(uow: UnitOfWork, *, viewer: PersonId) -> RunId | None:
 
 
 def waiting_exercises(uow: UnitOfWork, *, viewer: PersonId) -> list[tuple[str, str]]:
-    """The couple's exercises waiting at their time-out, as (family, id), newest first.
+    """The couple's exercises waiting at their time-out, as (family, id).
 
     The break page links back to them: the exercise resumes at the exact step it left.
     """
     with uow:
-        dialogues = [
+        waiting = [
             ("dialogue", str(d.id))
             for d in uow.dialogues.of_viewer(viewer)
             if d.state.step.value == WAITING_STEP
         ]
-        runs = [
+        waiting += [
             ("imago", str(r.id))
             for r in uow.imago_runs.of_viewer(viewer)
             if r.state.step.value == WAITING_STEP
         ]
-    return dialogues + runs
+        waiting += [
+            ("cycle_map", str(r.id))
+            for r in uow.runs.of_member("cycle_map", viewer=viewer)
+            if from_json(CycleMap, r.state).step is CycleStep.PAUSED
+        ]
+        waiting += [
+            ("u_turn", str(r.id))
+            for r in uow.runs.of_member("u_turn", viewer=viewer)
+            if from_json(UTurn, r.state).step is UTurnStep.TIMEOUT
+        ]
+    return waiting
+
+
+def pause_for_code_word(
+    uow: UnitOfWork, ref: RunRef, machine: type[S], pause: Callable[[S], S], *, clock: Clock
+) -> tuple[RunId, int] | None:
+    """Pause a guided run for the couple's break when its words said the code word (§2.12).
+
+    The caller has already heard the word; ``pause`` is the run's own pause move. The run and the
+    break are saved together, and the words themselves are never kept. None when the run cannot
+    pause now (finished, held, already paused): the move then goes on as usual.
+
+    Returns:
+        The break, and the run's version after the pause.
+    """
+    now = clock.now()
+    with uow:
+        stored = uow.runs.get(ref.run, ref.kind, viewer=ref.viewer)
+        if stored is None:
+            raise NotFound("part.not_found")
+        state = from_json(machine, stored.state)
+        if ref.expected_version not in (None, state.version):
+            raise StaleView("error.stale")
+        try:
+            paused = pause(state)
+        except AttunementError:
+            return None
+        uow.runs.save(stored, paused, now=now)
+        time_out = call_from_exercise(uow, by=ref.viewer, now=now)
+        uow.commit()
+    return time_out, paused.version
+
+
+def heard_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
+    """Whether ``text`` says the code word of ``by``'s couple (a use case of its own)."""
+    with uow:
+        return said_code_word(uow, by=by, text=text)

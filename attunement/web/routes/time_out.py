@@ -38,7 +38,12 @@ SAYS: Final = {
 }
 
 #: Where each family's waiting exercise lives, for the way back after the break.
-WAY_BACK: Final = {"dialogue": "/dialogues", "imago": "/imago/runs"}
+WAY_BACK: Final = {
+    "dialogue": "/dialogues",
+    "imago": "/imago/runs",
+    "cycle_map": "/cycle-maps",
+    "u_turn": "/u-turns",
+}
 
 
 @router.post("/time-outs")
