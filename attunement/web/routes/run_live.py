@@ -18,7 +18,7 @@ from attunement.domain.errors import NotFound
 from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import DialogueId, PersonId, RunId
 from attunement.domain.imago_runs import RunId as ImagoRunId
-from attunement.services import ifio, imago, u_turn, unburdening
+from attunement.services import ifio, imago, u_turn, unburdening, workup
 from attunement.services.accounts import person_for_token
 from attunement.services.runs import RunRef, read_run
 from attunement.services.uow import UnitOfWork
@@ -137,3 +137,21 @@ async def u_turn_live(websocket: WebSocket, run_id: str, since: int = -1) -> Non
 async def unburdening_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
     """An unburdening run, for its client, its therapist, and the witness the client invited."""
     await _serve(websocket, run_topic(unburdening.KIND, run_id), _unburdening(run_id), since)
+
+
+@router.websocket("/imago/workup/live")
+async def workup_live(websocket: WebSocket, since: int = -1) -> None:
+    """The overlap view of a couple's workups: moves when either partner's consent changes."""
+    viewer = await _watcher(websocket)
+    wiring = components_of(websocket)
+    sharing = (
+        None
+        if viewer is None
+        else await run_in_threadpool(workup.sharing_of, wiring.new_uow(), viewer=viewer)
+    )
+    if sharing is None or sharing.couple is None:
+        log.info("live workup socket refused")
+        await websocket.close(code=WS_1008_POLICY_VIOLATION)
+        return
+    topic = run_topic("workup", sharing.couple)
+    await _serve(websocket, topic, lambda uow, v: workup.sharing_of(uow, viewer=v).version, since)
