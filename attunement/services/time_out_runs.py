@@ -15,7 +15,7 @@ from attunement.domain.clock import Clock
 from attunement.domain.errors import AttunementError, InvalidInput, NotFound, StaleView
 from attunement.domain.exercises.cycle_map import CycleMap
 from attunement.domain.exercises.cycle_map import Step as CycleStep
-from attunement.domain.exercises.time_out import FINISHED, Move, TimeOut, TimeOutPlan
+from attunement.domain.exercises.time_out import FINISHED, Move, Step, TimeOut, TimeOutPlan
 from attunement.domain.exercises.u_turn import Step as UTurnStep
 from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import PersonId, RunId
@@ -25,6 +25,7 @@ from attunement.store.states import from_json
 
 log = logging.getLogger(__name__)
 KIND = "time_out"
+APART = frozenset({Step.CALLED, Step.APART})  # a break still running, before its return time
 WAITING_STEP = "TIMEOUT"  # the step every two-person exercise waits at during a break
 
 
@@ -73,12 +74,12 @@ def said_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
 def call_from_exercise(uow: UnitOfWork, *, by: PersonId, now: datetime) -> RunId:
     """The couple's break for a code word said inside an exercise (§2.12), not yet committed.
 
-    It lasts the agreed shortest break; a break already under way is the one both go to, so two
-    code words in two exercises never start two breaks.
+    It lasts the agreed shortest break; a break still running (apart, before its return time) is
+    the one both go to, so two code words in two exercises never start two breaks.
     """
     plan, partner = _plan(uow, by)
     for stored in reversed(uow.runs.of_member(KIND, viewer=by)):
-        if from_json(TimeOut, stored.state).step not in FINISHED:
+        if from_json(TimeOut, stored.state).at(now).step in APART:
             return stored.id
     state = TimeOut.call(plan, by=by, other=partner, at=now, minutes=plan.min_minutes)
     run = uow.runs.add(KIND, (by, partner), state, now=now)

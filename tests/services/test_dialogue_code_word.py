@@ -103,3 +103,12 @@ def test_two_code_words_share_one_break(talk, sam, alex, planned):
     two = talk.play(second, alex, Move.REQUEST_APPOINTMENT, "Pineapple!")
     assert one.time_out is not None
     assert one.time_out == two.time_out
+
+
+def test_a_code_word_after_the_break_ended_calls_a_new_one(talk, clock, sam, alex, planned):
+    first, second = talk.start(sam), talk.start(alex)
+    one = talk.play(first, sam, Move.REQUEST_APPOINTMENT, "pineapple")
+    clock.advance(timedelta(minutes=20))  # the return time came; the old break is at its check
+    two = talk.play(second, alex, Move.REQUEST_APPOINTMENT, "pineapple")
+    assert two.time_out is not None
+    assert two.time_out != one.time_out
