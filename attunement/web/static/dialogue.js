@@ -48,6 +48,9 @@
       ? document.activeElement.dataset.draft : null;
     fetch(live.dataset.panel, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) {
+        // No longer this person's to see (a witness the client stopped sharing with, say):
+        // show the page as it now is rather than asking again and again.
+        if (response.status === 404) { window.location.reload(); throw new Error("gone"); }
         if (!response.ok) { throw new Error("status " + response.status); }
         return response.text();
       })
