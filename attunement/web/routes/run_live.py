@@ -25,7 +25,7 @@ from attunement.services.uow import UnitOfWork
 from attunement.web.deps import components_of, session_token
 from attunement.web.live import RESYNC, Moved, Resync
 from attunement.web.routes.live import same_origin
-from attunement.web.run_live import run_topic
+from attunement.web.run_live import run_topic, sharing_topic
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -153,5 +153,5 @@ async def workup_live(websocket: WebSocket, since: int = -1) -> None:
         log.info("live workup socket refused")
         await websocket.close(code=WS_1008_POLICY_VIOLATION)
         return
-    topic = run_topic("workup", sharing.couple)
+    topic = sharing_topic(sharing.couple)
     await _serve(websocket, topic, lambda uow, v: workup.sharing_of(uow, viewer=v).version, since)

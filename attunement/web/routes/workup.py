@@ -13,11 +13,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from attunement.domain.exercises.workup import LISTS, Move
-from attunement.domain.ids import CoupleId, DialogueId, PersonId
+from attunement.domain.ids import PersonId
 from attunement.services import workup
 from attunement.web.deps import FreshViewer, Viewer, Wiring
 from attunement.web.pages import keep_form, render
-from attunement.web.run_live import run_topic
+from attunement.web.run_live import sharing_topic
 from attunement.web.workup_words import BUTTONS, LIST_TITLES, STEP_WORDS
 
 router = APIRouter()
@@ -90,8 +90,3 @@ def overlaps(request: Request, viewer: Viewer, wiring: Wiring) -> Response:
     """Only the overlap section, fetched when the couple's sharing moved."""
     _, context = _page(wiring, viewer.id)
     return render(request, "imago/_overlaps.html", context)
-
-
-def sharing_topic(couple: CoupleId) -> DialogueId:
-    """The hub topic of a couple's overlap sharing."""
-    return run_topic("workup", couple)
