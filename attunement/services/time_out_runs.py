@@ -4,6 +4,11 @@ The break is stored as a guided run of its two partners (``uow.runs``), so a ref
 it stands. Nobody can refuse a time-out. When the return time comes, each says privately whether
 they are ready or need more: the partner sees only that an answer is awaited, never "needs
 more". One extension is allowed; a second "need more" reschedules the conversation.
+
+The couple's code word, typed inside any exercise, calls the same break for the agreed shortest
+time (issue 4): the exercises ask ``said_code_word`` and ``call_from_exercise`` inside their own
+transaction, the guided runs go through ``pause_for_code_word``, and the break page links back
+to every exercise that waits (``waiting_exercises``).
 """
 
 import logging
