@@ -221,18 +221,11 @@ def _take_turn(
         after = before.hold_for_safety()
         kinds = tuple(kind.value for kind in analysis.utterance.safety.kinds)
         raise_from_dialogue(uow, couple=stored.couple, speaker=speaker, kinds=kinds, now=now)
-    turn = Turn(
-        id=TurnId(""),
-        index=uow.dialogues.next_index(stored.id),
-        round=before.round,
-        speaker=speaker,
-        role=role_of(before, speaker),
-        step=before.step,
-        move=request.move,
+    turn = replace(
+        _turn_of(uow, stored, speaker, request.move, now=now),
         text=text,
         analysis=analysis,
         withheld=withheld,
-        created_at=now,
     )
     turn_id = uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
     return replace(turn, id=turn_id), after
@@ -298,19 +291,7 @@ def _time_out(
     """
     before, speaker = stored.state, request.acting_as
     after = before.apply(Move.TIME_OUT, speaker)
-    turn = Turn(
-        id=TurnId(""),
-        index=uow.dialogues.next_index(stored.id),
-        round=before.round,
-        speaker=speaker,
-        role=role_of(before, speaker),
-        step=before.step,
-        move=Move.TIME_OUT,
-        text="",
-        analysis=None,
-        withheld=False,
-        created_at=now,
-    )
+    turn = _turn_of(uow, stored, speaker, Move.TIME_OUT, now=now)
     uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
     time_out = time_out_runs.call_from_exercise(uow, by=speaker, now=now)
     uow.dialogues.save(stored, after, topic=stored.topic, now=now)
@@ -318,6 +299,26 @@ def _time_out(
     uow.commit()
     log.info("dialogue %s: code word at %s -> time-out %s", stored.id, before.step, time_out)
     return MoveResult(view=view, turn=None, replayed=False, time_out=time_out)
+
+
+def _turn_of(
+    uow: UnitOfWork, stored: StoredDialogue, speaker: PersonId, move: Move, *, now: datetime
+) -> Turn:
+    """The next turn of ``stored``, made by ``speaker`` at this step, as yet without words."""
+    before = stored.state
+    return Turn(
+        id=TurnId(""),
+        index=uow.dialogues.next_index(stored.id),
+        round=before.round,
+        speaker=speaker,
+        role=role_of(before, speaker),
+        step=before.step,
+        move=move,
+        text="",
+        analysis=None,
+        withheld=False,
+        created_at=now,
+    )
 
 
 def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn:

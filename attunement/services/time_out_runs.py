@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from attunement.domain.clock import Clock
-from attunement.domain.errors import AttunementError, InvalidInput, NotFound, StaleView
+from attunement.domain.errors import AttunementError, InvalidInput
 from attunement.domain.exercises.cycle_map import CycleMap
 from attunement.domain.exercises.cycle_map import Step as CycleStep
 from attunement.domain.exercises.time_out import FINISHED, Move, Step, TimeOut, TimeOutPlan
 from attunement.domain.exercises.u_turn import Step as UTurnStep
 from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import PersonId, RunId
-from attunement.services.runs import RunRef, S, change_run, read_run, runs_of
+from attunement.services.runs import RunRef, S, change_run, current_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
 from attunement.store.states import from_json
 
@@ -168,12 +168,7 @@ def pause_for_code_word(
     """
     now = clock.now()
     with uow:
-        stored = uow.runs.get(ref.run, ref.kind, viewer=ref.viewer)
-        if stored is None:
-            raise NotFound("part.not_found")
-        state = from_json(machine, stored.state)
-        if ref.expected_version not in (None, state.version):
-            raise StaleView("error.stale")
+        stored, state = current_run(uow, ref, machine)
         try:
             paused = pause(state)
         except AttunementError:
