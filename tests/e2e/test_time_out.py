@@ -10,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_dialogue import connect, press, say, sign_up, turn
+from tests.e2e.test_dialogue import connect, press, say, turn
+from tests.e2e.test_imago import sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -24,8 +25,8 @@ def agree_code_word(page: Page, word: str) -> None:
 
 def test_the_code_word_takes_both_devices_to_the_break(sam_page, alex_page):
     sam, alex = sam_page, alex_page
-    sign_up(sam, "Sam")
-    sign_up(alex, "Alex")
+    sign_up(sam, "Sam", "sam-break")  # the server is shared by every browser test
+    sign_up(alex, "Alex", "alex-break")
     connect(sam, alex)
     agree_code_word(alex, "pineapple")
     sam.goto("/")
