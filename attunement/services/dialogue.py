@@ -9,15 +9,16 @@ speaker only and hold the dialogue for both, with nothing that tells the partner
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from attunement.domain.analysis import Analyzer, SafetyLevel, TurnAnalysis
 from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, PausedForSafety, StaleView
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step, Text
-from attunement.domain.ids import CoupleId, DialogueId, PersonId, TurnId
+from attunement.domain.ids import CoupleId, DialogueId, PersonId, RunId, TurnId
 from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
-from attunement.services.readings import turn_reading
+from attunement.services import time_out_runs
+from attunement.services.readings import reading, turn_reading
 from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
 from attunement.store.dialogue import NewTurn, StoredDialogue
@@ -51,6 +52,8 @@ class DialogueView:
     topic: str | None
     created_at: datetime
     updated_at: datetime
+    back_at: datetime | None = None  # during a time-out: the end of the agreed shortest break
+    just_resumed: bool = False  # back from a break, before the next move: the recap stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,7 @@ class MoveResult:
     view: DialogueView
     turn: Turn | None
     replayed: bool
+    time_out: RunId | None = None  # the couple's break, when the words said the code word
 
 
 def start_dialogue(
@@ -134,8 +138,11 @@ def make_move(
         _check_allowed(stored, request)
         if uow.safety.couple_paused(stored.couple):
             raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
-        turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=clock.now())
-        after = _time_out_if_called(uow, stored, turn, after)
+        now = clock.now()
+        _check_break_over(uow, stored, request, now=now)
+        if _calls_time_out(uow, stored, request, analyzer):
+            return _time_out(uow, stored, request, now=now)
+        turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
         # A withheld request must not become the topic both partners see (issue 6 canary scan).
         named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
         topic = turn.text if named else stored.topic
@@ -214,18 +221,11 @@ def _take_turn(
         after = before.hold_for_safety()
         kinds = tuple(kind.value for kind in analysis.utterance.safety.kinds)
         raise_from_dialogue(uow, couple=stored.couple, speaker=speaker, kinds=kinds, now=now)
-    turn = Turn(
-        id=TurnId(""),
-        index=uow.dialogues.next_index(stored.id),
-        round=before.round,
-        speaker=speaker,
-        role=role_of(before, speaker),
-        step=before.step,
-        move=request.move,
+    turn = replace(
+        _turn_of(uow, stored, speaker, request.move, now=now),
         text=text,
         analysis=analysis,
         withheld=withheld,
-        created_at=now,
     )
     turn_id = uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
     return replace(turn, id=turn_id), after
@@ -244,20 +244,81 @@ def _judge(
     return turn_reading(analyzer, text)
 
 
-def _time_out_if_called(
-    uow: UnitOfWork, stored: StoredDialogue, turn: Turn, after: CouplesDialogue
-) -> CouplesDialogue:
-    """Call a time-out right after a turn that says the couple's code word (§2.12, issue 4)."""
+def _check_break_over(
+    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, *, now: datetime
+) -> None:
+    """A time-out lasts at least the couple's agreed break before resuming (§2.12)."""
+    if request.move is not Move.RESUME:
+        return
+    back_at = _back_at(uow, stored)
+    if back_at is not None and now < back_at:
+        raise InvalidInput("time_out.too_soon")
+
+
+def _back_at(uow: UnitOfWork, stored: StoredDialogue) -> datetime | None:
+    """When the current time-out's shortest break ends; None without a plan or a time-out.
+
+    A dialogue on a break moves only by resuming or ending, so its last change is the call.
+    """
+    if stored.state.step is not Step.TIMEOUT:
+        return None
     plan = uow.time_out_plans.of_couple(stored.couple)
-    if plan is None or turn.withheld or not turn.text or not plan.is_called_in(turn.text):
-        return after
-    if Move.TIME_OUT not in after.legal_moves(turn.speaker):
-        return after  # nothing is running (finished, held, already on a break)
-    called = replace(
-        turn, index=turn.index + 1, step=after.step, move=Move.TIME_OUT, text="", analysis=None
+    return None if plan is None else stored.updated_at + timedelta(minutes=plan.min_minutes)
+
+
+def _calls_time_out(
+    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, analyzer: Analyzer
+) -> bool:
+    """Whether the words say the couple's code word while the dialogue runs (§2.12, issue 4).
+
+    Urgent words are not a time-out: safety beats structure, so they take the safety path.
+    """
+    speaker = request.acting_as
+    if Move.TIME_OUT not in stored.state.legal_moves(speaker):
+        return False  # nothing is running (finished, held, already on a break)
+    if not time_out_runs.said_code_word(uow, by=speaker, text=request.text):
+        return False
+    return reading(analyzer, request.text or "").safety.level is not SafetyLevel.URGENT
+
+
+def _time_out(
+    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, *, now: datetime
+) -> MoveResult:
+    """Pause at the exact step for the couple's break, keeping no turn of the code word.
+
+    The words that said it are half a turn at most, and a run never resumes in the middle of a
+    half-said turn (§0.1), so they are not stored at all.
+    """
+    before, speaker = stored.state, request.acting_as
+    after = before.apply(Move.TIME_OUT, speaker)
+    turn = _turn_of(uow, stored, speaker, Move.TIME_OUT, now=now)
+    uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
+    time_out = time_out_runs.call_from_exercise(uow, by=speaker, now=now)
+    uow.dialogues.save(stored, after, topic=stored.topic, now=now)
+    view = _view(uow, replace(stored, state=after, updated_at=now), request.viewer)
+    uow.commit()
+    log.info("dialogue %s: code word at %s -> time-out %s", stored.id, before.step, time_out)
+    return MoveResult(view=view, turn=None, replayed=False, time_out=time_out)
+
+
+def _turn_of(
+    uow: UnitOfWork, stored: StoredDialogue, speaker: PersonId, move: Move, *, now: datetime
+) -> Turn:
+    """The next turn of ``stored``, made by ``speaker`` at this step, as yet without words."""
+    before = stored.state
+    return Turn(
+        id=TurnId(""),
+        index=uow.dialogues.next_index(stored.id),
+        round=before.round,
+        speaker=speaker,
+        role=role_of(before, speaker),
+        step=before.step,
+        move=move,
+        text="",
+        analysis=None,
+        withheld=False,
+        created_at=now,
     )
-    uow.dialogues.add_turn(_new_turn(stored.id, called, None))
-    return after.apply(Move.TIME_OUT, turn.speaker)
 
 
 def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn:
@@ -279,16 +340,19 @@ def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn
 
 def _view(uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId) -> DialogueView:
     state = stored.state
+    turns = tuple(uow.dialogues.turns(stored.id, viewer=viewer))
     return DialogueView(
         id=stored.id,
         couple=stored.couple,
         mode=stored.mode,
         state=state,
-        turns=tuple(uow.dialogues.turns(stored.id, viewer=viewer)),
+        turns=turns,
         names=uow.people.names((state.sender, state.receiver)),
         topic=stored.topic,
         created_at=stored.created_at,
         updated_at=stored.updated_at,
+        back_at=_back_at(uow, stored),
+        just_resumed=uow.dialogues.last_move(stored.id) is Move.RESUME,
     )
 
 

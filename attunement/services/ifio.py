@@ -14,6 +14,7 @@ from attunement.domain.errors import InvalidInput
 from attunement.domain.exercises.cycle_map import CycleMap, Move
 from attunement.domain.ids import PersonId, RunId
 from attunement.domain.stages import IfioProgramme, Sign
+from attunement.services import time_out_runs
 from attunement.services.readings import reading
 from attunement.services.runs import RunRef, change_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
@@ -104,3 +105,19 @@ def move_on_cycle_map(
         return cycle.apply(request.move, ref.viewer, request.text, at=request.at)
 
     return change_run(uow, ref, CycleMap, change, clock=clock)
+
+
+def pause_cycle_map_for_code_word(
+    uow: UnitOfWork, ref: RunRef, text: str | None, *, analyzer: Analyzer, clock: Clock
+) -> tuple[RunId, int] | None:
+    """Pause the map for the couple's break when ``text`` says their code word (§2.12).
+
+    The words are not kept. Urgent words take the safety path instead (None, like no word).
+    """
+    if not time_out_runs.heard_code_word(uow, by=ref.viewer, text=text):
+        return None
+    if reading(analyzer, text or "").safety.level is SafetyLevel.URGENT:
+        return None
+    return time_out_runs.pause_for_code_word(
+        uow, ref, CycleMap, lambda cycle: cycle.apply(Move.PAUSE, ref.viewer), clock=clock
+    )

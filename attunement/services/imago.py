@@ -5,8 +5,8 @@ state are committed together before the call returns, so nothing is lost on a re
 connection; a resent move (same ``move_key``) is recognised and not made twice. Someone else's run
 is ``NotFound`` with the same key as a missing one. Words read as an urgent safety risk are kept
 for their speaker only and hold the run for both (domain.md §0.1, §4.6). Saying the couple's code
-word in any turn calls a time-out right after that turn (§2.12); when a Behavior Change Request
-is confirmed, its chosen request becomes a commitment (§2.3).
+word in any turn calls the couple's time-out instead of that turn (§2.12); when a Behavior Change
+Request is confirmed, its chosen request becomes a commitment (§2.3).
 """
 
 import logging
@@ -21,6 +21,7 @@ from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, Paused
 from attunement.domain.exercises.behavior_change import BehaviorChangeRequest
 from attunement.domain.exercises.behavior_change import Step as RequestStep
 from attunement.domain.ids import CoupleId, PersonId
+from attunement.domain.ids import RunId as TimeOutRunId
 from attunement.domain.imago_runs import (
     FAMILIES,
     ImagoKind,
@@ -33,6 +34,7 @@ from attunement.domain.imago_runs import (
 from attunement.domain.mirroring import Said, last_mirror
 from attunement.domain.sessions import DialogueMode
 from attunement.domain.steps import Text
+from attunement.services import time_out_runs
 from attunement.services.readings import reading
 from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
@@ -59,6 +61,7 @@ class RunView:
     recap: str | None  # the last mirror, while paused and right after resuming
     back_at: datetime | None  # during a time-out: the end of the agreed shortest break
     updated_at: datetime
+    time_out: TimeOutRunId | None = None  # the couple's break, when the words said the code word
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +132,16 @@ def make_run_move(
             raise PausedForSafety("dialogue.paused")  # joint work is paused (issue 6)
         now = clock.now()
         _check_break_over(uow, stored, request, now=now)
-        after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
-        after = _time_out_if_called(uow, stored, request, after, now=now)
-        _commit_gift(uow, stored, after, now=now)
+        time_out = None
+        if _calls_time_out(uow, stored, request, analyzer):
+            after = _time_out(uow, stored, request, now=now)
+            time_out = time_out_runs.call_from_exercise(uow, by=request.acting_as, now=now)
+        else:
+            after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
+            _commit_gift(uow, stored, after, now=now)
         uow.imago_runs.save(stored, after, now=now)
         view = _view(uow, replace(stored, state=after, updated_at=now), request.viewer)
+        view = replace(view, time_out=time_out)
         uow.commit()
     log.info("imago run %s: %s at %s -> %s", stored.id, request.move, stored.state.step, after.step)
     return view
@@ -202,25 +210,31 @@ def _take_turn(
     return after
 
 
-def _time_out_if_called(
-    uow: UnitOfWork, stored: StoredRun, request: RunMove, after: ImagoRun, *, now: datetime
-) -> ImagoRun:
-    """Call a time-out after a turn that says the couple's code word (§2.12)."""
-    plan = uow.time_out_plans.of_couple(stored.couple)
-    words = request.text or ""
-    if plan is None or not words or not plan.is_called_in(words):
-        return after
-    if TIME_OUT not in {m.value for m in after.legal_moves(request.acting_as)}:
-        return after  # nothing is running (finished, held, already paused)
-    paused = apply_move(after, TIME_OUT, request.acting_as)
+def _calls_time_out(
+    uow: UnitOfWork, stored: StoredRun, request: RunMove, analyzer: Analyzer
+) -> bool:
+    """Whether the words say the couple's code word while the run runs (§2.12, issue 4).
+
+    Urgent words are not a time-out: safety beats structure, so they take the safety path.
+    """
+    if TIME_OUT not in {m.value for m in stored.state.legal_moves(request.acting_as)}:
+        return False  # nothing is running (finished, held, already paused)
+    if not time_out_runs.said_code_word(uow, by=request.acting_as, text=request.text):
+        return False
+    return reading(analyzer, request.text or "").safety.level is not SafetyLevel.URGENT
+
+
+def _time_out(uow: UnitOfWork, stored: StoredRun, request: RunMove, *, now: datetime) -> ImagoRun:
+    """Pause at the exact step, keeping no turn of the code word (§0.1: no half-said turns)."""
+    paused = apply_move(stored.state, TIME_OUT, request.acting_as)
     turn = RunTurn(
         index=0,
         speaker=request.acting_as,
-        step=after.step.value,
+        step=stored.state.step.value,
         move=TIME_OUT,
         text="",
         withheld=False,
-        move_key=None,
+        move_key=request.move_key,
         created_at=now,
     )
     uow.imago_runs.add_turn(stored.id, turn)

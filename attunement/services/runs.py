@@ -14,6 +14,7 @@ from attunement.domain.clock import Clock
 from attunement.domain.errors import NotFound, StaleView
 from attunement.domain.ids import PersonId, RunId
 from attunement.services.uow import UnitOfWork
+from attunement.store.inner_runs import StoredRun
 from attunement.store.states import from_json
 
 
@@ -54,16 +55,22 @@ def change_run(
         StaleView: the screen was made before the latest move.
     """
     with uow:
-        stored = uow.runs.get(ref.run, ref.kind, viewer=ref.viewer)
-        if stored is None:
-            raise NotFound("part.not_found")
-        state = from_json(machine, stored.state)
-        if ref.expected_version not in (None, state.version):
-            raise StaleView("error.stale")
+        stored, state = current_run(uow, ref, machine)
         after = change(state)
         uow.runs.save(stored, after, now=clock.now())
         uow.commit()
     return after
+
+
+def current_run(uow: UnitOfWork, ref: RunRef, machine: type[S]) -> tuple[StoredRun, S]:
+    """The run to change, inside an open unit of work; as ``change_run`` refuses."""
+    stored = uow.runs.get(ref.run, ref.kind, viewer=ref.viewer)
+    if stored is None:
+        raise NotFound("part.not_found")
+    state = from_json(machine, stored.state)
+    if ref.expected_version not in (None, state.version):
+        raise StaleView("error.stale")
+    return stored, state
 
 
 def runs_of(

@@ -4,20 +4,34 @@ The break is stored as a guided run of its two partners (``uow.runs``), so a ref
 it stands. Nobody can refuse a time-out. When the return time comes, each says privately whether
 they are ready or need more: the partner sees only that an answer is awaited, never "needs
 more". One extension is allowed; a second "need more" reschedules the conversation.
+
+The couple's code word, typed inside any exercise, calls the same break for the agreed shortest
+time (issue 4): the exercises ask ``said_code_word`` and ``call_from_exercise`` inside their own
+transaction, the guided runs go through ``pause_for_code_word``, and the break page links back
+to every exercise that waits (``waiting_exercises``).
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from attunement.domain.clock import Clock
-from attunement.domain.errors import InvalidInput
-from attunement.domain.exercises.time_out import FINISHED, Move, TimeOut, TimeOutPlan
+from attunement.domain.errors import AttunementError, InvalidInput
+from attunement.domain.exercises.cycle_map import CycleMap
+from attunement.domain.exercises.cycle_map import Step as CycleStep
+from attunement.domain.exercises.time_out import FINISHED, Move, Step, TimeOut, TimeOutPlan
+from attunement.domain.exercises.u_turn import Step as UTurnStep
+from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import PersonId, RunId
-from attunement.services.runs import RunRef, change_run, read_run, runs_of
+from attunement.services.runs import RunRef, S, change_run, current_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
+from attunement.store.states import from_json
 
 log = logging.getLogger(__name__)
 KIND = "time_out"
+APART = frozenset({Step.CALLED, Step.APART})  # a break still running, before its return time
+WAITING_STEP = "TIMEOUT"  # the step every two-person exercise waits at during a break
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,29 @@ def call_time_out(uow: UnitOfWork, *, by: PersonId, minutes: int, clock: Clock) 
     return run
 
 
+def said_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
+    """Whether ``text`` says the code word of ``by``'s couple (inside an open unit of work)."""
+    couple = uow.couples.of_member(by)
+    plan = None if couple is None else uow.time_out_plans.of_couple(couple.id)
+    return plan is not None and bool(text) and plan.is_called_in(text or "")
+
+
+def call_from_exercise(uow: UnitOfWork, *, by: PersonId, now: datetime) -> RunId:
+    """The couple's break for a code word said inside an exercise (§2.12), not yet committed.
+
+    It lasts the agreed shortest break; a break still running (apart, before its return time) is
+    the one both go to, so two code words in two exercises never start two breaks.
+    """
+    plan, partner = _plan(uow, by)
+    for stored in reversed(uow.runs.of_member(KIND, viewer=by)):
+        if from_json(TimeOut, stored.state).at(now).step in APART:
+            return stored.id
+    state = TimeOut.call(plan, by=by, other=partner, at=now, minutes=plan.min_minutes)
+    run = uow.runs.add(KIND, (by, partner), state, now=now)
+    log.info("time-out %s called from an exercise", run)
+    return run
+
+
 def time_out_view(uow: UnitOfWork, ref: RunRef, *, clock: Clock) -> TimeOutView:
     """The break at this moment; NotFound for anyone outside it."""
     now = clock.now()
@@ -86,3 +123,63 @@ def open_time_out(uow: UnitOfWork, *, viewer: PersonId) -> RunId | None:
         if state.step not in FINISHED:
             return run
     return None
+
+
+def waiting_exercises(uow: UnitOfWork, *, viewer: PersonId) -> list[tuple[str, str]]:
+    """The couple's exercises waiting at their time-out, as (family, id).
+
+    The break page links back to them: the exercise resumes at the exact step it left.
+    """
+    with uow:
+        waiting = [
+            ("dialogue", str(d.id))
+            for d in uow.dialogues.of_viewer(viewer)
+            if d.state.step.value == WAITING_STEP
+        ]
+        waiting += [
+            ("imago", str(r.id))
+            for r in uow.imago_runs.of_viewer(viewer)
+            if r.state.step.value == WAITING_STEP
+        ]
+        waiting += [
+            ("cycle_map", str(r.id))
+            for r in uow.runs.of_member("cycle_map", viewer=viewer)
+            if from_json(CycleMap, r.state).step is CycleStep.PAUSED
+        ]
+        waiting += [
+            ("u_turn", str(r.id))
+            for r in uow.runs.of_member("u_turn", viewer=viewer)
+            if from_json(UTurn, r.state).step is UTurnStep.TIMEOUT
+        ]
+    return waiting
+
+
+def pause_for_code_word(
+    uow: UnitOfWork, ref: RunRef, machine: type[S], pause: Callable[[S], S], *, clock: Clock
+) -> tuple[RunId, int] | None:
+    """Pause a guided run for the couple's break when its words said the code word (§2.12).
+
+    The caller has already heard the word; ``pause`` is the run's own pause move. The run and the
+    break are saved together, and the words themselves are never kept. None when the run cannot
+    pause now (finished, held, already paused): the move then goes on as usual.
+
+    Returns:
+        The break, and the run's version after the pause.
+    """
+    now = clock.now()
+    with uow:
+        stored, state = current_run(uow, ref, machine)
+        try:
+            paused = pause(state)
+        except AttunementError:
+            return None
+        uow.runs.save(stored, paused, now=now)
+        time_out = call_from_exercise(uow, by=ref.viewer, now=now)
+        uow.commit()
+    return time_out, paused.version
+
+
+def heard_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
+    """Whether ``text`` says the code word of ``by``'s couple (a use case of its own)."""
+    with uow:
+        return said_code_word(uow, by=by, text=text)

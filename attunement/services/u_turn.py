@@ -8,10 +8,12 @@ they see only what was said to them — never the inner steps (the body, the par
 
 from dataclasses import dataclass, replace
 
-from attunement.domain.analysis import Analyzer
+from attunement.domain.analysis import Analyzer, SafetyLevel
 from attunement.domain.clock import Clock
+from attunement.domain.errors import MoveNotAllowed
 from attunement.domain.exercises.u_turn import Move, UTurn, coach_rewrite
 from attunement.domain.ids import PersonId, RunId
+from attunement.services import time_out_runs
 from attunement.services.readings import reading
 from attunement.services.runs import RunRef, change_run, read_run, runs_of
 from attunement.services.uow import UnitOfWork
@@ -71,3 +73,24 @@ def _view(run: RunId, state: UTurn, viewer: PersonId, analyzer: Analyzer) -> UTu
     if state.rewrite:
         notes = coach_rewrite(state.rewrite, reading(analyzer, state.rewrite).parts)
     return UTurnView(run, state, started_blended=started_blended, notes=notes)
+
+
+def pause_u_turn_for_code_word(
+    uow: UnitOfWork, ref: RunRef, text: str | None, *, analyzer: Analyzer, clock: Clock
+) -> tuple[RunId, int] | None:
+    """Pause a U-turn taken with the partner for the couple's break, on their code word (§2.12).
+
+    A U-turn practised alone has no partner to take a break with, so there the word is a word.
+    The words are not kept; urgent words take the safety path instead (None, like no word).
+    """
+    if not time_out_runs.heard_code_word(uow, by=ref.viewer, text=text):
+        return None
+    if reading(analyzer, text or "").safety.level is SafetyLevel.URGENT:
+        return None
+
+    def pause(state: UTurn) -> UTurn:
+        if state.partner is None:
+            raise MoveNotAllowed(step=state.step.value, move=Move.PAUSE.value)
+        return state.apply(Move.PAUSE, ref.viewer)
+
+    return time_out_runs.pause_for_code_word(uow, ref, UTurn, pause, clock=clock)

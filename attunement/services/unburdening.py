@@ -6,14 +6,16 @@ checked against the couple's link on every read and move, so a therapist the cou
 finds the run gone (``NotFound``), exactly like one the couple never invited. Releasing the
 burden is the one place in the app that sets a ``Burden`` to released (§3.4), in the same
 transaction as the move. Pausing keeps the step; only the therapist resumes, at that step.
+The client may invite their partner as a quiet witness (IFIO's relational unburdening): the
+partner then sees the steps the client chose to share, and never the client's own words.
 """
 
 import logging
 from dataclasses import dataclass, replace
 
 from attunement.domain.clock import Clock
-from attunement.domain.errors import MoveNotAllowed, NotFound, StaleView
-from attunement.domain.exercises.unburdening import Move, Unburdening
+from attunement.domain.errors import InvalidInput, MoveNotAllowed, NotFound, StaleView
+from attunement.domain.exercises.unburdening import Move, Step, Unburdening
 from attunement.domain.ids import PartId, PersonId, RunId
 from attunement.domain.parts import Part, Permission, RelationKind
 from attunement.domain.visibility import Viewer
@@ -33,6 +35,16 @@ class UnburdeningMove:
     by: PersonId
     move: Move
     text: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessInvite:
+    """The client's choice of steps the partner may witness, from the screen at a version."""
+
+    run: RunId
+    by: PersonId
+    shared: frozenset[Step]
     expected_version: int | None = None
 
 
@@ -98,8 +110,9 @@ def unburdening_of(uow: UnitOfWork, run: RunId, *, viewer: PersonId) -> Unburden
 
 
 def runs_for(uow: UnitOfWork, *, viewer: PersonId) -> list[tuple[RunId, Unburdening]]:
-    """``viewer``'s runs, as client or as the therapist still linked, oldest first."""
+    """``viewer``'s runs, as client, as the therapist still linked, or as invited witness."""
     with uow:
+        partner = _partner(uow, viewer)
         stored = uow.runs.of_member(KIND, viewer=viewer)
         found = []
         for run in stored:
@@ -107,7 +120,54 @@ def runs_for(uow: UnitOfWork, *, viewer: PersonId) -> list[tuple[RunId, Unburden
                 found.append((run.id, _found(uow, run.id, viewer)[1]))
             except NotFound:
                 continue
+        for run in [] if partner is None else uow.runs.of_member(KIND, viewer=partner):
+            state = from_json(Unburdening, run.state)
+            if state.client == partner and state.witness == viewer:
+                found.append((run.id, state.for_witness()))
     return found
+
+
+def _partner(uow: UnitOfWork, person: PersonId) -> PersonId | None:
+    couple = uow.couples.of_member(person)
+    return None if couple is None else couple.partner_of(person)
+
+
+def witness_view(uow: UnitOfWork, run: RunId, *, viewer: PersonId) -> Unburdening:
+    """The run as the invited partner witnesses it: shared steps only, never the client's words.
+
+    Raises:
+        NotFound: missing, not the partner's, or the partner did not invite ``viewer`` (the same
+            refusal, so a witness learns nothing about runs they were not asked into).
+    """
+    with uow:
+        partner = _partner(uow, viewer)
+        if partner is None:
+            raise NotFound("part.not_found")
+        state = _found(uow, run, partner)[1]
+        if state.client != partner or state.witness != viewer:
+            raise NotFound("part.not_found")
+    return state.for_witness()
+
+
+def invite_witness(uow: UnitOfWork, ref: WitnessInvite, *, clock: Clock) -> Unburdening:
+    """The client invites their partner to witness the steps they choose; none keeps them out.
+
+    Raises:
+        NotFound: the run is missing or not ``by``'s. InvalidInput: no partner has joined.
+        StaleView: the screen was made before the latest move. NotYourMove: not the client.
+    """
+    with uow:
+        stored, state = _found(uow, ref.run, ref.by)
+        if ref.expected_version not in (None, state.version):
+            raise StaleView("error.stale")
+        partner = _partner(uow, ref.by)
+        if partner is None and ref.by == state.client:
+            raise InvalidInput("dialogue.no_partner")
+        after = state.invite_witness(ref.by, partner or ref.by, ref.shared)  # the machine refuses
+        uow.runs.save(stored, after, now=clock.now())
+        uow.commit()
+    log.info("unburdening %s shares %d steps with a witness", ref.run, len(after.shared))
+    return after
 
 
 def make_unburdening_move(
@@ -134,3 +194,12 @@ def make_unburdening_move(
         uow.commit()
     log.info("unburdening %s moved to %s", request.run, after.step)
     return after
+
+
+def version_for(uow: UnitOfWork, run: RunId, *, viewer: PersonId) -> int:
+    """The run's version for whoever may watch it live: client, therapist or invited witness."""
+    with uow:
+        member = uow.runs.get(run, KIND, viewer=viewer) is not None
+    if member:
+        return unburdening_of(uow, run, viewer=viewer).version
+    return witness_view(uow, run, viewer=viewer).version

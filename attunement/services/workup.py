@@ -2,7 +2,8 @@
 
 A workup is its owner's alone: every use case works on ``owner``'s own workup, and there is no
 way to name another person's. Overlaps with the partner's traits are computed only when both
-partners have said yes in their own workups.
+partners have said yes in their own workups; the partner's screen then shows them without a
+reload, told only that the couple's sharing moved to a new version.
 """
 
 import logging
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from attunement.domain.clock import Clock
 from attunement.domain.errors import StaleView
 from attunement.domain.exercises.workup import ImagoWorkup, Move
-from attunement.domain.ids import PersonId
+from attunement.domain.ids import CoupleId, PersonId
 from attunement.domain.imago import Overlap, overlaps_shown
 from attunement.services.uow import UnitOfWork
 
@@ -24,6 +25,19 @@ class WorkupView:
     draft: str
     partner_consents: bool
     overlaps: tuple[Overlap, ...]
+    sharing: "Sharing"
+
+
+@dataclass(frozen=True, slots=True)
+class Sharing:
+    """Where the couple's overlap consents stand, for the live overlap view (issue 4).
+
+    ``version`` grows whenever either partner's workup changes (the sum of both versions), so
+    the partner's screen learns of a new "yes" without a reload; ``couple`` names the topic.
+    """
+
+    couple: CoupleId | None
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +87,24 @@ def set_overlap_consent(
     return view
 
 
+def sharing_of(uow: UnitOfWork, *, viewer: PersonId) -> Sharing:
+    """The couple's overlap sharing as ``viewer`` watches it (only versions, never entries)."""
+    with uow:
+        return _sharing(uow, viewer, uow.workups.mine(viewer))
+
+
+def _sharing(uow: UnitOfWork, owner: PersonId, workup: ImagoWorkup | None) -> Sharing:
+    couple = uow.couples.of_member(owner)
+    partner = None if couple is None else couple.partner_of(owner)
+    theirs = None if partner is None else uow.workups.mine(partner)
+    version = (0 if workup is None else workup.version) + (0 if theirs is None else theirs.version)
+    return Sharing(None if couple is None else couple.id, version)
+
+
 def _view(uow: UnitOfWork, owner: PersonId, workup: ImagoWorkup) -> WorkupView:
     couple = uow.couples.of_member(owner)
     partner = None if couple is None else couple.partner_of(owner)
     partner_consents = partner is not None and uow.workups.consents(partner)
     shown = overlaps_shown(workup.entries, mine=workup.overlap_consent, partners=partner_consents)
-    return WorkupView(workup, workup.draft(), partner_consents, tuple(shown))
+    sharing = _sharing(uow, owner, workup)
+    return WorkupView(workup, workup.draft(), partner_consents, tuple(shown), sharing)

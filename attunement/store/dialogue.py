@@ -222,6 +222,17 @@ class DialogueRepository:
         )
         return self._session.scalar(query) is not None
 
+    def last_move(self, dialogue: DialogueId) -> Move | None:
+        """The latest move made in ``dialogue``, with or without words (no text is read)."""
+        query = (
+            select(TurnRow.move)
+            .where(TurnRow.dialogue_id == dialogue)
+            .order_by(TurnRow.index.desc())
+            .limit(1)
+        )
+        move = self._session.scalar(query)
+        return None if move is None else Move(move)
+
     def next_index(self, dialogue: DialogueId) -> int:
         query = select(func.max(TurnRow.index)).where(TurnRow.dialogue_id == dialogue)
         latest = self._session.scalar(query)

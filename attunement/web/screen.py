@@ -66,6 +66,7 @@ class Screen:
     finished: bool
     paused: bool
     recap: str | None = None  # the last mirror, shown during a time-out (issue 4)
+    back_at: str = ""  # "HH:MM UTC" while a time-out's shortest break runs
 
     @property
     def takes_text(self) -> bool:
@@ -109,13 +110,14 @@ def build_screen(view: DialogueView, viewer: PersonId) -> Screen:
         move_key=new_token(),
         finished=state.step in FINISHED,
         paused=state.step is Step.SAFETY_HOLD,
-        recap=_recap(view.turns, state),
+        recap=_recap(view.turns, state, just_resumed=view.just_resumed),
+        back_at=view.back_at.strftime("%H:%M UTC") if view.back_at else "",
     )
 
 
-def _recap(turns: tuple[Turn, ...], state: CouplesDialogue) -> str | None:
-    """During a time-out, the last mirror: where the couple picks up again (§2.12)."""
-    if state.step is not Step.TIMEOUT:
+def _recap(turns: tuple[Turn, ...], state: CouplesDialogue, *, just_resumed: bool) -> str | None:
+    """During a time-out and right after it, the last mirror: where the couple picks up (§2.12)."""
+    if state.step is not Step.TIMEOUT and not just_resumed:
         return None
     said = [Said(t.step.value, t.text) for t in turns if t.text and not t.withheld]
     mirror = last_mirror(said, frozenset({Step.MIRROR.value, Step.SUMMARY.value}))

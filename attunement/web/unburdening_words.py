@@ -52,3 +52,14 @@ FIELDS: Final[dict[Move, str]] = {
 }
 
 QUIET: Final = frozenset({Move.PAUSE, Move.RESUME, Move.ABANDON})
+
+#: Each sharable step's name as the witness and the client's choice read it.
+STEP_NAMES: Final[dict[Step, str]] = {
+    Step.MEET_EXILE: "Meeting the younger part",
+    Step.WITNESS: "Witnessing what it wants known",
+    Step.DO_OVER: "Giving it what it needed back then",
+    Step.RETRIEVE: "Bringing it somewhere safe",
+    Step.UNBURDEN: "Letting the burden go",
+    Step.INVITE: "Inviting new qualities",
+    Step.INTEGRATE: "Checking in with the protectors",
+}

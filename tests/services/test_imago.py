@@ -195,9 +195,21 @@ def test_the_code_word_pauses_the_run_and_resuming_shows_the_last_mirror(
     clock.advance(timedelta(minutes=20))
     back = play(run, "alex", "resume")
     assert back.back_at is None
-    assert back.state.step is ChildStep.MIRROR  # the exact step the partly answer led to
+    assert back.state.step is ChildStep.MIRROR_CHECK  # the exact step the code word was said at
     assert back.recap == "The house was quiet for you."
-    assert play(run, "alex", "mirror", "Quiet, and you tiptoed.").recap is None
+    assert play(run, "sam", "accurate").recap is None
+
+
+def test_the_code_word_calls_the_couples_break_and_is_not_kept(uow, clock, sam, alex, play):
+    time_outs.agree_time_out_plan(
+        uow, by=sam.id, code_word="pineapple", min_minutes=20, clock=clock
+    )
+    run = start(uow, clock, sam, kind=ImagoKind.APPRECIATION)
+    paused = play(run, "sam", "request_appointment", "Pineapple, sorry")
+    assert paused.time_out is not None
+    assert paused.state.resumes_at.value == "REQUEST_APPOINTMENT"
+    for person in (sam, alex):
+        assert not [t for t in imago.run_view(uow, run, viewer=person.id).turns if t.text]
 
 
 def test_without_a_plan_the_word_is_just_a_word(uow, clock, sam, play):

@@ -9,6 +9,11 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 FIELD = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
 
 
+class Address(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
 class Page(Protocol):
     """What the tests read of a response (TestClient's own type lives in httpx2)."""
 
@@ -17,6 +22,9 @@ class Page(Protocol):
 
     @property
     def status_code(self) -> int: ...
+
+    @property
+    def url(self) -> Address: ...
 
 
 def csrf_of(response: Page) -> str:

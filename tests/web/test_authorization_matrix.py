@@ -28,6 +28,7 @@ from sqlalchemy import create_engine, inspect, text
 from starlette.websockets import WebSocketDisconnect
 
 from attunement.domain.exercises.couples_dialogue import Move
+from attunement.domain.exercises.unburdening import Step as UnburdeningStep
 from attunement.domain.exercises.workup import Move as WorkupMoveKind
 from attunement.domain.ids import CoupleId, PersonId
 from attunement.domain.parts import BurdenKind, CardField, PartRole, Permission
@@ -84,6 +85,8 @@ PARTNERED = MINE | {"T1": DENY, "T2": DENY}
 #: A therapist's own pages: a partner has no practice, so gets a missing page.
 THERAPISTS = MINE | {"A": DENY, "B": DENY, "C": DENY}
 PUBLIC = dict.fromkeys(ACTORS, ALLOW)
+#: The witness screen of Alex's unburdening: Sam's alone, whom Alex invited.
+WITNESS = B_ONLY | {"A": ALLOW, "B": DENY}
 LOGS_OUT = {"/logout", "/exit", "/account/sessions/end-all", "/login", "/account/delete"}
 
 MATRIX: dict[tuple[str, str], dict[str, str]] = {
@@ -180,6 +183,14 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     # Unburdening is therapist-led: Alex's run is Alex's and their invited therapist's.
     ("GET", "/unburdening/{run_id}"): B_ONLY | {"T1": ALLOW},
     ("POST", "/unburdening/{run_id}/moves"): B_ONLY | {"T1": ALLOW},
+    # Alex invited Sam to witness: Sam alone has the witness screen; every screen follows live.
+    ("GET", "/unburdening/{run_id}/panel"): B_ONLY | {"T1": ALLOW},
+    ("POST", "/unburdening/{run_id}/witness"): B_ONLY | {"T1": ALLOW},
+    ("GET", "/unburdening/{run_id}/witness"): WITNESS,
+    ("GET", "/unburdening/{run_id}/witness/panel"): WITNESS,
+    ("WS", "/unburdening/{run_id}/live"): B_ONLY | {"A": ALLOW, "T1": ALLOW},
+    ("GET", "/imago/workup/overlaps"): MINE,
+    ("WS", "/imago/workup/live"): PARTNERED,
     ("POST", "/time-outs"): MINE,
     ("GET", "/time-outs/{run_id}"): MEMBERS,
     ("POST", "/time-outs/{run_id}/moves"): MEMBERS,
@@ -238,6 +249,7 @@ FORMS: dict[str, dict[str, str]] = {
     "/imago/runs/{run_id}/distress": {"distress": "2"},
     "/practice/couples/{couple_id}/parent-child-safeguard": {"on": "true"},
     "/unburdening/{run_id}/moves": {"move": "begin", "version": "0"},
+    "/unburdening/{run_id}/witness": {"shared": "WITNESS", "version": "0"},
     "/time-outs": {"minutes": "20"},
     "/time-outs/{run_id}/moves": {"move": "acknowledge", "version": "0"},
 }
@@ -356,6 +368,8 @@ def plant_inner(wiring, alex_client, alex, jordan, couple: str) -> dict[str, str
     unburdening_run = unburdening.start_unburdening(
         wiring.new_uow(), part=part.id, by=b, clock=clock
     )
+    invite = unburdening.WitnessInvite(unburdening_run, b, frozenset({UnburdeningStep.WITNESS}))
+    unburdening.invite_witness(wiring.new_uow(), invite, clock=clock)
     time_outs.agree_time_out_plan(
         wiring.new_uow(), by=b, code_word="pineapple", min_minutes=20, clock=clock
     )

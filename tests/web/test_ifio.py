@@ -5,6 +5,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from attunement.services import time_outs
 from tests.web.forms import Page, csrf_of
 
 
@@ -95,3 +96,53 @@ def test_a_u_turn_uses_the_engines_reading_for_the_writer_only(sam_client, alex_
     done = send(alex_client, partner, "mirror", "A part of you gets angry and wants to matter.")
     assert "Done. Well turned." not in done.text  # Alex sees the end, but the prompts are Sam's
     assert "Heard:" in done.text
+
+
+@pytest.fixture
+def planned(wiring, sam, alex):
+    time_outs.agree_time_out_plan(
+        wiring.new_uow(), by=sam.person.id, code_word="pineapple", min_minutes=20,
+        clock=wiring.clock,
+    )  # fmt: skip
+
+
+@pytest.mark.usefixtures("planned")
+def test_the_code_word_on_a_cycle_map_pauses_it_for_the_couples_break(sam_client, alex_client):
+    started = sam_client.post("/cycle-maps", data={"csrf_token": csrf_of(sam_client.get("/ifio"))})
+    url = started.url.path
+    called = send(sam_client, started, "describe_trigger", "Pineapple. I can't right now.")
+
+    assert called.url.path.startswith("/time-outs/")
+    panel = alex_client.get(f"{url}/panel")
+    assert f'data-goto="{called.url.path}"' in panel.text
+    assert "can't right now" not in panel.text  # the words are never kept
+    assert f'href="{url}" data-way-back' in alex_client.get(called.url.path).text
+
+
+@pytest.mark.usefixtures("planned")
+def test_a_cycle_map_without_the_word_goes_on(sam_client, alex_client):
+    started = sam_client.post("/cycle-maps", data={"csrf_token": csrf_of(sam_client.get("/ifio"))})
+    moved = send(sam_client, started, "describe_trigger", "Pine cones everywhere")
+    assert moved.url.path == started.url.path
+    assert "data-goto" not in alex_client.get(f"{started.url.path}/panel").text
+
+
+@pytest.mark.usefixtures("planned")
+def test_the_code_word_in_a_u_turn_with_the_partner_calls_the_break(sam_client, alex_client):
+    ifio_page = sam_client.get("/ifio")
+    started = sam_client.post(
+        "/u-turns", data={"csrf_token": csrf_of(ifio_page), "with_partner": "yes"}
+    )
+    called = send(sam_client, started, "notice", "pineapple")
+    assert called.url.path.startswith("/time-outs/")
+    assert "data-goto" in alex_client.get(f"{started.url.path}/panel").text
+
+
+@pytest.mark.usefixtures("planned")
+def test_the_code_word_in_a_u_turn_alone_is_just_a_word(sam_client):
+    ifio_page = sam_client.get("/ifio")
+    started = sam_client.post(
+        "/u-turns", data={"csrf_token": csrf_of(ifio_page), "with_partner": "no"}
+    )
+    moved = send(sam_client, started, "notice", "pineapple")
+    assert moved.url.path == started.url.path

@@ -150,9 +150,13 @@ def test_the_code_word_pauses_for_the_agreed_break_with_the_recap(client_for, wi
     act(client, run, "ask")
     act(client, run, "answer", "The house was quiet.")
     act(client, run, "mirror", "The house was quiet for you.")
-    paused = act(client, run, "partly", "Pineapple, I need a minute.")
+    called = act(client, run, "partly", "Pineapple, I need a minute.")
+    assert called.url.path.startswith("/time-outs/")  # the caller goes to the couple's break
+    paused = client.get(f"/imago/runs/{run}")
     assert "On a break" in paused.text
     assert "The house was quiet for you." in paused.text
+    assert "I need a minute" not in paused.text  # the code word's words are never a turn
+    assert f'data-goto="{called.url.path}"' in client_for(alex).get(f"/imago/runs/{run}/panel").text
 
     assert "Your break runs until" in paused.text
 

@@ -82,6 +82,18 @@ TRANSITIONS: Final[Mapping[tuple[Step, Move], Transition]] = {
     (Step.AFTER_NOTE, Move.WRITE_NOTE): Transition(C, Step.DONE, OPT),
 }
 FINISHED: Final = frozenset({Step.DONE, Step.ABANDONED})
+#: The steps a client may let a witnessing partner see; never the after-note, which is theirs.
+SHAREABLE: Final = frozenset(
+    {
+        Step.MEET_EXILE,
+        Step.WITNESS,
+        Step.DO_OVER,
+        Step.RETRIEVE,
+        Step.UNBURDEN,
+        Step.INVITE,
+        Step.INTEGRATE,
+    }
+)
 PAUSES: Final = Interrupts(paused=Step.PAUSED, abandoned=Step.ABANDONED, finished=FINISHED)
 INTERRUPTS: Final = frozenset({Move.PAUSE, Move.RESUME, Move.ABANDON})
 
@@ -100,6 +112,7 @@ class Unburdening:
     after_note: str = ""
     resumes_at: Step | None = None
     part: PartId | None = None  # the exile whose burdens a release sets down (§3.4)
+    shared: frozenset[Step] = frozenset()  # the steps the client lets the witness see
 
     @staticmethod
     def start(client: PersonId, therapist: PersonId | None, permission: Permission) -> Unburdening:
@@ -146,6 +159,38 @@ class Unburdening:
             released=self.released or move is Move.RELEASED,
             after_note=words if move is Move.WRITE_NOTE else self.after_note,
         )
+
+    def invite_witness(
+        self, by: PersonId, witness: PersonId, shared: frozenset[Step]
+    ) -> Unburdening:
+        """The client invites their partner to witness the steps they choose (IFIO, §2.7).
+
+        Choosing again replaces the earlier choice; choosing no step keeps the partner out.
+
+        Raises:
+            NotYourMove: anyone but the client, or a witness who already leads or is the client.
+            MoveNotAllowed: the run is over.
+        """
+        if by != self.client or witness in (self.client, self.therapist):
+            raise NotYourMove(step=self.step.value)
+        if self.step in FINISHED:
+            raise MoveNotAllowed(step=self.step.value)
+        chosen = frozenset(shared) & SHAREABLE
+        return replace(
+            self,
+            witness=witness if chosen else None,
+            shared=chosen,
+            version=self.version + 1,
+        )
+
+    def for_witness(self) -> Unburdening:
+        """What the witness sees: the shared steps reached, never the client's own words."""
+        reached = tuple(step for step in self.reached if step in self.shared)
+        return replace(self, reached=reached, after_note="", part=None)
+
+    def witness_sees_step(self) -> bool:
+        """Whether the step the run is at now is one the client chose to share."""
+        return self.step in self.shared
 
     def legal_moves(self, by: PersonId) -> list[Move]:
         if by not in (self.client, self.therapist) or self.step in FINISHED:

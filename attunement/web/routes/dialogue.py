@@ -4,7 +4,7 @@ Handlers only translate: the services decide every rule and refuse with the doma
 ``web/errors.py`` answers. A move's form carries the version it was made from (a stale tab is
 refused and shown the latest state with its words kept) and a random ``move_key`` (a double
 submit is made once). After each committed move the hub tells both screens to fetch their own
-view again.
+view again. Words that say the couple's code word lead to the time-out page instead.
 """
 
 from typing import Annotated
@@ -14,10 +14,11 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from attunement.domain.exercises.couples_dialogue import Move
+from attunement.domain.exercises.couples_dialogue import Move, Step
 from attunement.domain.ids import DialogueId, PersonId
 from attunement.domain.sessions import DialogueMode
 from attunement.services import dialogue as dialogues
+from attunement.web.breaks import break_url
 from attunement.web.deps import CheckedInViewer, Uow, Viewer, VisibleDialogue, Wiring
 from attunement.web.errors import wants_json
 from attunement.web.pages import keep_form, render
@@ -35,16 +36,24 @@ def start(
     return RedirectResponse(f"/dialogues/{dialogue_id}", status_code=303)
 
 
+def _screen(wiring: Wiring, view: dialogues.DialogueView, viewer: PersonId) -> dict[str, object]:
+    waiting = view.state.step is Step.TIMEOUT
+    return {
+        "screen": build_screen(view, viewer),
+        "break_url": break_url(wiring, viewer, waiting=waiting),
+    }
+
+
 @router.get("/dialogues/{dialogue_id}")
-def show(request: Request, view: VisibleDialogue, viewer: Viewer) -> Response:
+def show(request: Request, view: VisibleDialogue, viewer: Viewer, wiring: Wiring) -> Response:
     """The dialogue as the viewer sees it."""
-    return render(request, "dialogue/page.html", {"screen": build_screen(view, viewer.id)})
+    return render(request, "dialogue/page.html", _screen(wiring, view, viewer.id))
 
 
 @router.get("/dialogues/{dialogue_id}/panel")
-def panel(request: Request, view: VisibleDialogue, viewer: Viewer) -> Response:
+def panel(request: Request, view: VisibleDialogue, viewer: Viewer, wiring: Wiring) -> Response:
     """Only the live part of the screen, fetched by the page when the hub says it moved."""
-    return render(request, "dialogue/_live.html", {"screen": build_screen(view, viewer.id)})
+    return render(request, "dialogue/_live.html", _screen(wiring, view, viewer.id))
 
 
 class MoveForm(BaseModel):
@@ -84,9 +93,11 @@ def move(
     )
     if not result.replayed:
         wiring.hub.publish(dialogue, result.view.state.version)
+    to_break = None if result.time_out is None else f"/time-outs/{result.time_out}"
     if wants_json(request):
-        return JSONResponse({"dialogue": dialogue, "version": result.view.state.version})
-    return RedirectResponse(f"/dialogues/{dialogue}", status_code=303)
+        version = result.view.state.version
+        return JSONResponse({"dialogue": dialogue, "version": version, "time_out": to_break})
+    return RedirectResponse(to_break or f"/dialogues/{dialogue}", status_code=303)
 
 
 def _page_again(
@@ -94,4 +105,4 @@ def _page_again(
 ) -> tuple[str, dict[str, object]]:
     """The latest screen with the person's words kept, after a refused move."""
     view = dialogues.dialogue_view(wiring.new_uow(), dialogue, viewer=viewer)
-    return "dialogue/page.html", {"screen": build_screen(view, viewer), "draft": draft}
+    return "dialogue/page.html", {**_screen(wiring, view, viewer), "draft": draft}

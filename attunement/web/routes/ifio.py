@@ -13,12 +13,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from attunement.domain.exercises.cycle_map import NEEDS_AT, TRANSITIONS, CycleMap, Move
+from attunement.domain.exercises.cycle_map import Step as CycleStep
 from attunement.domain.guided import Words
 from attunement.domain.ids import PersonId, RunId
 from attunement.domain.stages import SIGNS, Sign
 from attunement.services import couples, ifio, u_turn
 from attunement.services.ifio import CycleMove
 from attunement.services.runs import RunRef
+from attunement.web.breaks import break_url
 from attunement.web.deps import Uow, Viewer, Wiring
 from attunement.web.ifio_words import CYCLE_BUTTONS, CYCLE_PROMPTS, STAGES
 from attunement.web.ifio_words import SIGNS as SIGN_WORDS
@@ -111,6 +113,7 @@ def _cycle_page(
         "prompt": CYCLE_PROMPTS[cycle.step].format(who=who),
         "forms": forms,
         "draft": draft,
+        "break_url": break_url(wiring, viewer, waiting=cycle.step is CycleStep.PAUSED),
     }
 
 
@@ -160,9 +163,16 @@ def cycle_move(
     """Make one move on the map; refusals show the map again with the words kept."""
     run = RunId(run_id)
     keep_form(request, lambda: _cycle_page(wiring, run, viewer.id, form.text))
+    ref = RunRef(run, ifio.CYCLE, viewer.id, form.version)
+    paused = ifio.pause_cycle_map_for_code_word(
+        wiring.new_uow(), ref, form.text or None, analyzer=wiring.analyzer, clock=wiring.clock
+    )
+    if paused is not None:  # the code word: both go to the couple's break (§2.12)
+        wiring.hub.publish(run_topic(ifio.CYCLE, run), paused[1])
+        return RedirectResponse(f"/time-outs/{paused[0]}", status_code=303)
     moved = ifio.move_on_cycle_map(
         wiring.new_uow(),
-        RunRef(run, ifio.CYCLE, viewer.id, form.version),
+        ref,
         CycleMove(form.move, form.text or None, form.at),
         analyzer=wiring.analyzer,
         clock=wiring.clock,

@@ -22,6 +22,7 @@ from attunement.domain.sessions import DialogueMode
 from attunement.domain.trauma_check import Advice, PreCheck, TraumaAnswer
 from attunement.services import commitments, imago, parent_child, time_outs
 from attunement.services.commitments import CheckInRequest
+from attunement.web.breaks import break_url
 from attunement.web.deps import CheckedInViewer, Uow, Viewer, Wiring
 from attunement.web.imago_screen import build_screen, notes_for
 from attunement.web.imago_words import ABOUT, TITLES
@@ -118,22 +119,29 @@ def distress(
 
 
 @router.get("/imago/runs/{run_id}")
-def show(request: Request, run_id: str, viewer: Viewer, uow: Uow, advice: str = "") -> Response:
+def show(
+    request: Request, run_id: str, viewer: Viewer, wiring: Wiring, advice: str = ""
+) -> Response:
     """The run as the viewer sees it (404 when missing or another couple's)."""
-    view = imago.run_view(uow, RunId(run_id), viewer=viewer.id)
+    view = imago.run_view(wiring.new_uow(), RunId(run_id), viewer=viewer.id)
     advice_key = ADVICE.get(advice) if view.kind is ImagoKind.PARENT_CHILD else None
-    return render(
-        request,
-        "imago/run.html",
-        {"screen": build_screen(view, viewer.id), "advice": advice_key, "kind": view.kind.value},
-    )
+    context = {**_screen(wiring, view, viewer.id), "advice": advice_key, "kind": view.kind.value}
+    return render(request, "imago/run.html", context)
+
+
+def _screen(wiring: Wiring, view: imago.RunView, viewer: PersonId) -> dict[str, object]:
+    waiting = view.state.step.value == imago.TIMEOUT_STEP
+    return {
+        "screen": build_screen(view, viewer),
+        "break_url": break_url(wiring, viewer, waiting=waiting),
+    }
 
 
 @router.get("/imago/runs/{run_id}/panel")
-def panel(request: Request, run_id: str, viewer: Viewer, uow: Uow) -> Response:
+def panel(request: Request, run_id: str, viewer: Viewer, wiring: Wiring) -> Response:
     """Only the live part of the run, fetched by the page when the partner moved."""
-    view = imago.run_view(uow, RunId(run_id), viewer=viewer.id)
-    return render(request, "imago/_live.html", {"screen": build_screen(view, viewer.id)})
+    view = imago.run_view(wiring.new_uow(), RunId(run_id), viewer=viewer.id)
+    return render(request, "imago/_live.html", _screen(wiring, view, viewer.id))
 
 
 class RunMoveForm(BaseModel):
@@ -172,6 +180,8 @@ def move(
         clock=wiring.clock,
     )
     wiring.hub.publish(run_topic("imago", run), moved.state.version)
+    if moved.time_out is not None:  # the code word: both go to the couple's break (§2.12)
+        return RedirectResponse(f"/time-outs/{moved.time_out}", status_code=303)
     return RedirectResponse(f"/imago/runs/{run}", status_code=303)
 
 
@@ -180,7 +190,7 @@ def _run_again(
 ) -> tuple[str, dict[str, object]]:
     """The latest screen with the person's words kept, and a refused request's check."""
     view = imago.run_view(wiring.new_uow(), run, viewer=viewer)
-    context: dict[str, object] = {"screen": build_screen(view, viewer), "draft": form.text}
+    context: dict[str, object] = {**_screen(wiring, view, viewer), "draft": form.text}
     if form.move == "offer" and form.text.strip():
         context["draft_notes"] = notes_for(check_request(form.text))
     return "imago/run.html", context

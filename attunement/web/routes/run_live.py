@@ -1,4 +1,4 @@
-"""Live sockets for the two-person runs: Imago runs, the cycle map, U-turns (issue 4).
+"""Live sockets for the shared runs: Imago runs, the cycle map, U-turns, unburdening (issue 4).
 
 Each handshake is checked like the dialogue's (routes/live.py): this site's own origin, a
 valid session, and a run the person may see — through the same service read that serves the
@@ -18,14 +18,14 @@ from attunement.domain.errors import NotFound
 from attunement.domain.exercises.u_turn import UTurn
 from attunement.domain.ids import DialogueId, PersonId, RunId
 from attunement.domain.imago_runs import RunId as ImagoRunId
-from attunement.services import ifio, imago, u_turn
+from attunement.services import ifio, imago, u_turn, unburdening, workup
 from attunement.services.accounts import person_for_token
 from attunement.services.runs import RunRef, read_run
 from attunement.services.uow import UnitOfWork
 from attunement.web.deps import components_of, session_token
 from attunement.web.live import RESYNC, Moved, Resync
 from attunement.web.routes.live import same_origin
-from attunement.web.run_live import run_topic
+from attunement.web.run_live import run_topic, sharing_topic
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -40,6 +40,10 @@ def _cycle_map(run: str) -> VersionOf:
     return lambda uow, viewer: (
         ifio.cycle_map_of(uow, RunRef(RunId(run), ifio.CYCLE, viewer)).version
     )
+
+
+def _unburdening(run: str) -> VersionOf:
+    return lambda uow, viewer: unburdening.version_for(uow, RunId(run), viewer=viewer)
 
 
 def _u_turn(run: str) -> VersionOf:
@@ -127,3 +131,27 @@ async def cycle_map_live(websocket: WebSocket, run_id: str, since: int = -1) -> 
 async def u_turn_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
     """A U-turn the partner hears and mirrors."""
     await _serve(websocket, run_topic(u_turn.KIND, run_id), _u_turn(run_id), since)
+
+
+@router.websocket("/unburdening/{run_id}/live")
+async def unburdening_live(websocket: WebSocket, run_id: str, since: int = -1) -> None:
+    """An unburdening run, for its client, its therapist, and the witness the client invited."""
+    await _serve(websocket, run_topic(unburdening.KIND, run_id), _unburdening(run_id), since)
+
+
+@router.websocket("/imago/workup/live")
+async def workup_live(websocket: WebSocket, since: int = -1) -> None:
+    """The overlap view of a couple's workups: moves when either partner's consent changes."""
+    viewer = await _watcher(websocket)
+    wiring = components_of(websocket)
+    sharing = (
+        None
+        if viewer is None
+        else await run_in_threadpool(workup.sharing_of, wiring.new_uow(), viewer=viewer)
+    )
+    if sharing is None or sharing.couple is None:
+        log.info("live workup socket refused")
+        await websocket.close(code=WS_1008_POLICY_VIOLATION)
+        return
+    topic = sharing_topic(sharing.couple)
+    await _serve(websocket, topic, lambda uow, v: workup.sharing_of(uow, viewer=v).version, since)

@@ -37,6 +37,14 @@ SAYS: Final = {
     Step.RESCHEDULED: "You'll talk another time. Agree when, once you're both calm.",
 }
 
+#: Where each family's waiting exercise lives, for the way back after the break.
+WAY_BACK: Final = {
+    "dialogue": "/dialogues",
+    "imago": "/imago/runs",
+    "cycle_map": "/cycle-maps",
+    "u_turn": "/u-turns",
+}
+
 
 @router.post("/time-outs")
 def call(minutes: Annotated[int, Form()], viewer: Viewer, uow: Uow, wiring: Wiring) -> Response:
@@ -50,7 +58,14 @@ def _page(wiring: Wiring, run: RunId, viewer: PersonId) -> tuple[str, dict[str, 
         wiring.new_uow(), RunRef(run, KIND, viewer), clock=wiring.clock
     )
     moves = [(move.value, BUTTONS[move]) for move in view.moves]
-    return "time_out/page.html", {"view": view, "says": SAYS[view.state.step], "moves": moves}
+    waiting = time_out_runs.waiting_exercises(wiring.new_uow(), viewer=viewer)
+    back = [(f"{WAY_BACK[family]}/{exercise}", family) for family, exercise in waiting]
+    return "time_out/page.html", {
+        "view": view,
+        "says": SAYS[view.state.step],
+        "moves": moves,
+        "way_back": back,
+    }
 
 
 @router.get("/time-outs/{run_id}")

@@ -1,7 +1,8 @@
 """The Imago Workup page: one's own workup only, private by default (domain.md §2.4).
 
 There is no workup id in any address: each person reaches only their own, so there is nothing of
-the partner's to ask for. Overlaps appear only once both partners have said yes.
+the partner's to ask for. Overlaps appear only once both partners have said yes, on both
+screens without a reload: the hub carries the couple's sharing version, each screen refetches.
 """
 
 from typing import Annotated
@@ -16,6 +17,7 @@ from attunement.domain.ids import PersonId
 from attunement.services import workup
 from attunement.web.deps import FreshViewer, Viewer, Wiring
 from attunement.web.pages import keep_form, render
+from attunement.web.run_live import sharing_topic
 from attunement.web.workup_words import BUTTONS, LIST_TITLES, STEP_WORDS
 
 router = APIRouter()
@@ -75,7 +77,16 @@ def consent(
 ) -> Response:
     """Say yes, or no again, to seeing overlaps; it changes sharing, so it needs re-login."""
     keep_form(request, lambda: _page(wiring, viewer.id))
-    workup.set_overlap_consent(
+    view = workup.set_overlap_consent(
         wiring.new_uow(), owner=viewer.id, consent=form.consent, clock=wiring.clock
     )
+    if view.sharing.couple is not None:  # the partner's overlap view follows without a reload
+        wiring.hub.publish(sharing_topic(view.sharing.couple), view.sharing.version)
     return RedirectResponse("/imago/workup#overlaps", status_code=303)
+
+
+@router.get("/imago/workup/overlaps")
+def overlaps(request: Request, viewer: Viewer, wiring: Wiring) -> Response:
+    """Only the overlap section, fetched when the couple's sharing moved."""
+    _, context = _page(wiring, viewer.id)
+    return render(request, "imago/_overlaps.html", context)

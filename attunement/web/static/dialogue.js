@@ -48,11 +48,17 @@
       ? document.activeElement.dataset.draft : null;
     fetch(live.dataset.panel, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) {
+        // No longer this person's to see (a witness the client stopped sharing with, say):
+        // show the page as it now is rather than asking again and again.
+        if (response.status === 404) { window.location.reload(); throw new Error("gone"); }
         if (!response.ok) { throw new Error("status " + response.status); }
         return response.text();
       })
       .then(function (html) {
         live.innerHTML = html;
+        // The partner said the code word: this exercise waits, and the break has its own page.
+        var goto = live.querySelector("[data-goto]");
+        if (goto) { window.location.assign(goto.dataset.goto); return; }
         var inner = live.querySelector(".live-inner");
         if (inner) { version = Number(inner.dataset.version); }
         live.querySelectorAll("textarea[data-draft]").forEach(function (area) {

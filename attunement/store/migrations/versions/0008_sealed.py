@@ -6,7 +6,7 @@ rows already there needs the key file, which a migration never sees: ``attunemen
 runs that pass (``store/sealing.py``) after this migration.
 
 Revision ID: 0008_sealed
-Revises: 0007_methods2
+Revises: 0011_web4
 Create Date: 2026-11-25
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_sealed"
-down_revision: str | None = "0007_methods2"
+down_revision: str | None = "0011_web4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
