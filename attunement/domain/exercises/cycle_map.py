@@ -225,6 +225,7 @@ class CycleMap:
             return replace(self, steps=(*self.steps, handed))
         if move in LINE_OF:
             index = len(self.steps) - 1 if at is None else at
+            self._step_at(index)  # a step named by the client must exist, whoever may edit it
             return self._edit(index, LINE_OF[move], words)
         if move is Move.CONFIRM_MINE:
             return self._confirm(by)

@@ -84,6 +84,14 @@ def test_a_step_that_does_not_exist_is_refused(at):
         reflect.apply(Move.REWORD_FEELING, SAM, "x", at=at)
 
 
+@pytest.mark.parametrize("at", [1, -2])
+def test_a_line_written_to_a_step_not_yet_drawn_is_refused(at):
+    started = walk(LOOP[:1])
+    with pytest.raises(InvalidInput):
+        started.apply(Move.DESCRIBE_FEELING, SAM, "a part of me feels small", at=at)
+    assert started.apply(Move.DESCRIBE_FEELING, SAM, "a part of me feels small", at=0).steps[0]
+
+
 def named(cycle: CycleMap) -> CycleMap:
     cycle = cycle.apply(Move.LOOP_CLOSES, SAM).apply(Move.CONFIRM_MINE, SAM)
     cycle = cycle.apply(Move.CONFIRM_MINE, ALEX).apply(Move.EXILES_DONE, SAM)
