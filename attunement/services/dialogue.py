@@ -158,8 +158,8 @@ def make_move(
 
 def dialogue_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
     """The dialogue as ``viewer`` sees it; NotFound when missing or not theirs."""
-    with uow:
-        return _view(uow, _visible(uow, dialogue, viewer), viewer)
+    with uow.reading() as reader:
+        return _view(reader, _visible(reader, dialogue, viewer), viewer)
 
 
 def dialogues_of(uow: UnitOfWork, *, viewer: PersonId) -> list[DialogueSummary]:
