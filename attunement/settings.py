@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     redis_url: str = ""  # empty: live updates fan out inside one process only
     workers: int = Field(default=1, ge=1, le=64)
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=100, le=60000)
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to the embedded SQLite file."""

@@ -128,7 +128,10 @@ def _live_hub(settings: Settings) -> LiveHub:
 
 
 def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
-    session_factory = make_session_factory(make_engine(settings.resolved_database_url()))
+    engine = make_engine(
+        settings.resolved_database_url(), busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    session_factory = make_session_factory(engine)
     secret_path = settings.secret_key_file or settings.data_dir / "secret.key"
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.trim_blocks = True

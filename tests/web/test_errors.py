@@ -1,9 +1,12 @@
 """One place turns refusals and bugs into responses; a bug shows nothing but a reference."""
 
 import logging
+import sqlite3
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
 
 from attunement.domain.errors import InvalidInput, NotFound
 from tests.web.forms import move_fields
@@ -69,3 +72,83 @@ def test_an_unusable_form_is_a_kind_422(client_for, sam, dialogue):
 
     assert response.status_code == 422
     assert "needs another look" in response.text
+
+
+@pytest.fixture
+def settings(settings):
+    """A SQLite writer waits a fifth of a second for the lock here, not five."""
+    return settings.model_copy(update={"sqlite_busy_timeout_ms": 200})
+
+
+@pytest.fixture
+def other_writer(settings):
+    """Another writer on the same SQLite file (a second process, a backup) that holds the lock."""
+    writer = sqlite3.connect(settings.resolved_database_url().removeprefix("sqlite:///"))
+    writer.isolation_level = None
+    yield writer
+    writer.close()
+
+
+def test_a_change_the_busy_database_cannot_take_is_503_with_the_words_kept(
+    client_for, sam, dialogue, other_writer
+):
+    client = client_for(sam)
+    fields = move_fields(client.get(f"/dialogues/{dialogue}"), "request_appointment")
+    fields["text"] = "Our weekend plans"
+    moves = f"/dialogues/{dialogue}/moves"
+
+    other_writer.execute("BEGIN IMMEDIATE")
+    page = client.post(moves, data=fields)
+    as_json = client.post(moves, data=fields, headers={"accept": "application/json"})
+    other_writer.rollback()
+
+    assert page.status_code == as_json.status_code == 503
+    assert page.headers["retry-after"] == as_json.headers["retry-after"] == "2"
+    assert "send it again in a few seconds" in page.text
+    assert "Our weekend plans" in page.text  # the words are still on the screen
+    assert "Traceback" not in page.text
+    assert as_json.json()["error"] == "error.busy"
+    assert "Our weekend plans" not in client.get(f"/dialogues/{dialogue}/panel").text
+
+
+def test_the_same_change_sent_again_once_the_lock_is_free_is_saved_once(
+    client_for, sam, dialogue, other_writer
+):
+    client = client_for(sam)
+    fields = move_fields(client.get(f"/dialogues/{dialogue}"), "request_appointment")
+    fields["text"] = "Our weekend plans"
+    moves, json = f"/dialogues/{dialogue}/moves", {"accept": "application/json"}
+    other_writer.execute("BEGIN IMMEDIATE")
+    refused = client.post(moves, data=fields, headers=json)
+    other_writer.rollback()
+
+    first = client.post(moves, data=fields, headers=json)
+    again = client.post(moves, data=fields, headers=json)
+
+    assert refused.status_code == 503
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert first.json()["version"] == again.json()["version"] == 1
+
+
+def test_reading_goes_on_while_another_writer_holds_the_lock(
+    client_for, sam, dialogue, other_writer
+):
+    client = client_for(sam)
+    other_writer.execute("BEGIN IMMEDIATE")
+
+    panel = client.get(f"/dialogues/{dialogue}/panel")
+    page = client.get(f"/dialogues/{dialogue}")
+
+    assert (panel.status_code, page.status_code) == (200, 200)
+    assert 'data-version="0"' in panel.text
+
+
+def test_any_other_database_failure_is_a_bug_not_busy(app):
+    add_route(app, "/disk", OperationalError("UPDATE", {}, sqlite3.OperationalError("disk I/O")))
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/disk")
+
+    assert response.status_code == 500
+    assert "retry-after" not in response.headers
+    assert "Nothing you did caused it" in response.text
