@@ -30,9 +30,11 @@ __all__ = [
     "MoveRequest",
     "MoveResult",
     "Turn",
+    "dialogue_version",
     "dialogue_view",
     "dialogues_of",
     "make_move",
+    "round_view",
     "start_dialogue",
 ]
 
@@ -87,7 +89,7 @@ class MoveRequest:
 
 @dataclass(frozen=True, slots=True)
 class MoveResult:
-    """The dialogue after the move; ``turn`` is the stored words (None for a move without)."""
+    """The dialogue after the move, as ``round_view`` gives it; ``turn`` is the stored words."""
 
     view: DialogueView
     turn: Turn | None
@@ -134,7 +136,8 @@ def make_move(
         stored = _visible(uow, request.dialogue, request.viewer)
         if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
             turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
-            return MoveResult(view=_view(uow, stored, request.viewer), turn=turn, replayed=True)
+            view = _view(uow, stored, request.viewer)
+            return MoveResult(view=view, turn=turn, replayed=True)
         _check_allowed(stored, request)
         if uow.safety.couple_paused(stored.couple):
             raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
@@ -157,9 +160,26 @@ def make_move(
 
 
 def dialogue_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
-    """The dialogue as ``viewer`` sees it; NotFound when missing or not theirs."""
+    """The dialogue as ``viewer`` sees it, every turn; NotFound when missing or not theirs."""
     with uow.reading() as reader:
-        return _view(reader, _visible(reader, dialogue, viewer), viewer)
+        return _view(reader, _visible(reader, dialogue, viewer), viewer, from_round=0)
+
+
+def round_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
+    """The dialogue as its screen shows it: the turns of this round only (issue 7).
+
+    A screen fetched on every move of a long dialogue then costs the same as in its first round.
+    NotFound when missing or not ``viewer``'s, as ``dialogue_view``.
+    """
+    with uow.reading() as reader:
+        stored = _visible(reader, dialogue, viewer)
+        return _view(reader, stored, viewer)
+
+
+def dialogue_version(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> int:
+    """How far the dialogue has moved, for a live screen; NotFound when missing or not theirs."""
+    with uow.reading() as reader:
+        return _visible(reader, dialogue, viewer).state.version
 
 
 def dialogues_of(uow: UnitOfWork, *, viewer: PersonId) -> list[DialogueSummary]:
@@ -237,7 +257,7 @@ def _judge(
     """Analyze the words; a receiver's reply is judged against what the sender said."""
     state, speaker = stored.state, request.acting_as
     if role_of(state, speaker) is Role.RECEIVER:
-        earlier = uow.dialogues.turns(stored.id, viewer=speaker)
+        earlier = uow.dialogues.turns(stored.id, viewer=speaker, from_round=state.round)
         said = what_was_said(state, request.move, speaker, earlier)
         if said is not None:
             return turn_reading(analyzer, text, said=said)
@@ -338,9 +358,19 @@ def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn
     )
 
 
-def _view(uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId) -> DialogueView:
+def _view(
+    uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId, *, from_round: int | None = None
+) -> DialogueView:
+    """The view with the turns from ``from_round`` on; None: the rounds a screen shows.
+
+    A screen shows this round only, except that the recap of a time-out (during it, and right
+    after the resume) may reach back to a mirror of an earlier round.
+    """
     state = stored.state
-    turns = tuple(uow.dialogues.turns(stored.id, viewer=viewer))
+    just_resumed = uow.dialogues.last_move(stored.id) is Move.RESUME
+    if from_round is None:
+        from_round = 0 if state.step is Step.TIMEOUT or just_resumed else state.round
+    turns = tuple(uow.dialogues.turns(stored.id, viewer=viewer, from_round=from_round))
     return DialogueView(
         id=stored.id,
         couple=stored.couple,
@@ -352,7 +382,7 @@ def _view(uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId) -> Dialogue
         created_at=stored.created_at,
         updated_at=stored.updated_at,
         back_at=_back_at(uow, stored),
-        just_resumed=uow.dialogues.last_move(stored.id) is Move.RESUME,
+        just_resumed=just_resumed,
     )
 
 

@@ -202,9 +202,13 @@ class DialogueRepository:
         self._sealer.load({row.topic_by for row in rows if row.topic_by is not None})
         return [self._stored(row) for row in rows]
 
-    def turns(self, dialogue: DialogueId, *, viewer: PersonId) -> list[Turn]:
-        """Turns with words that ``viewer`` may see, in order."""
-        query = self._visible(dialogue, viewer).where(TurnRow.text != "").order_by(TurnRow.index)
+    def turns(self, dialogue: DialogueId, *, viewer: PersonId, from_round: int = 0) -> list[Turn]:
+        """Turns with words that ``viewer`` may see, in order, from round ``from_round`` on."""
+        query = (
+            self._visible(dialogue, viewer)
+            .where(TurnRow.text != "", TurnRow.round >= from_round)
+            .order_by(TurnRow.index)
+        )
         rows = list(self._session.scalars(query))
         self._sealer.load({row.speaker_id for row in rows})
         return [self._turn(row, viewer) for row in rows]

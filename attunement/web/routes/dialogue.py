@@ -104,5 +104,5 @@ def _page_again(
     wiring: Wiring, dialogue: DialogueId, viewer: PersonId, draft: str
 ) -> tuple[str, dict[str, object]]:
     """The latest screen with the person's words kept, after a refused move."""
-    view = dialogues.dialogue_view(wiring.new_uow(), dialogue, viewer=viewer)
+    view = dialogues.round_view(wiring.new_uow(), dialogue, viewer=viewer)
     return "dialogue/page.html", {**_screen(wiring, view, viewer), "draft": draft}

@@ -20,7 +20,7 @@ from starlette.status import WS_1008_POLICY_VIOLATION
 from attunement.domain.errors import NotFound
 from attunement.domain.ids import DialogueId, PersonId
 from attunement.services.accounts import person_for_token
-from attunement.services.dialogue import dialogue_view
+from attunement.services.dialogue import dialogue_version
 from attunement.web.deps import components_of, session_token
 from attunement.web.live import CLOSE, RESYNC, Moved, Resync
 
@@ -56,10 +56,9 @@ async def _version_for(websocket: WebSocket, dialogue: DialogueId, viewer: Perso
     """The dialogue's version now, or None when ``viewer`` may not see it."""
     wiring = components_of(websocket)
     try:
-        view = await run_in_threadpool(dialogue_view, wiring.new_uow(), dialogue, viewer=viewer)
+        return await run_in_threadpool(dialogue_version, wiring.new_uow(), dialogue, viewer=viewer)
     except NotFound:
         return None
-    return view.state.version
 
 
 @router.websocket("/dialogues/{dialogue_id}/live")
