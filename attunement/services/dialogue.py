@@ -27,6 +27,7 @@ __all__ = [
     "DialogueMode",
     "DialogueSummary",
     "DialogueView",
+    "MoveAck",
     "MoveRequest",
     "MoveResult",
     "Turn",
@@ -34,6 +35,7 @@ __all__ = [
     "dialogue_view",
     "dialogues_of",
     "make_move",
+    "record_move",
     "round_view",
     "start_dialogue",
 ]
@@ -88,6 +90,17 @@ class MoveRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class MoveAck:
+    """A committed move as a live screen needs it: the version reached, whether resent, and
+    the couple's break when the words said the code word."""
+
+    dialogue: DialogueId
+    version: int
+    replayed: bool
+    time_out: RunId | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MoveResult:
     """The dialogue after the move, as ``round_view`` gives it; ``turn`` is the stored words."""
 
@@ -133,30 +146,80 @@ def make_move(
         InvalidInput: the words are missing, empty or too long.
     """
     with uow:
-        stored = _visible(uow, request.dialogue, request.viewer)
-        if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
-            turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
-            view = _view(uow, stored, request.viewer)
-            return MoveResult(view=view, turn=turn, replayed=True)
-        _check_allowed(stored, request)
-        if uow.safety.couple_paused(stored.couple):
-            raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
-        now = clock.now()
-        _check_break_over(uow, stored, request, now=now)
-        if _calls_time_out(uow, stored, request, analyzer):
-            return _time_out(uow, stored, request, now=now)
-        turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
-        # A withheld request must not become the topic both partners see (issue 6 canary scan).
-        named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
-        topic = turn.text if named else stored.topic
-        uow.dialogues.save(stored, after, topic=topic, by=turn.speaker, now=turn.created_at)
-        updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
-        view = _view(uow, updated, request.viewer)
+        applied = _apply(uow, request, analyzer=analyzer, now=clock.now())
+        view = _view(uow, applied.stored, request.viewer)
         uow.commit()
-    log.info(
-        "dialogue %s: %s at %s -> %s", stored.id, request.move.value, stored.state.step, after.step
+    _log_move(request, applied)
+    return MoveResult(
+        view=view, turn=applied.turn, replayed=applied.replayed, time_out=applied.time_out
     )
-    return MoveResult(view=view, turn=turn if turn.text else None, replayed=False)
+
+
+def record_move(
+    uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, clock: Clock
+) -> MoveAck:
+    """``make_move`` without reading the view back, for a screen that fetches its own (issue 7).
+
+    Raises:
+        The refusals of ``make_move``.
+    """
+    with uow:
+        applied = _apply(uow, request, analyzer=analyzer, now=clock.now())
+        uow.commit()
+    _log_move(request, applied)
+    return MoveAck(
+        applied.stored.id, applied.stored.state.version, applied.replayed, applied.time_out
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    stored: StoredDialogue  # as it is after the move
+    turn: Turn | None
+    replayed: bool
+    from_step: Step
+    time_out: RunId | None = None
+
+
+def _apply(uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, now: datetime) -> _Applied:
+    """Check, apply and save the move (not yet committed); a resent move is only found again."""
+    stored = _visible(uow, request.dialogue, request.viewer)
+    if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
+        turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
+        return _Applied(stored, turn, replayed=True, from_step=stored.state.step)
+    _check_allowed(stored, request)
+    if uow.safety.couple_paused(stored.couple):
+        raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
+    _check_break_over(uow, stored, request, now=now)
+    if _calls_time_out(uow, stored, request, analyzer):
+        return _time_out(uow, stored, request, now=now)
+    turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
+    # A withheld request must not become the topic both partners see (issue 6 canary scan).
+    named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
+    topic = turn.text if named else stored.topic
+    uow.dialogues.save(stored, after, topic=topic, by=turn.speaker, now=turn.created_at)
+    updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
+    return _Applied(
+        updated, turn if turn.text else None, replayed=False, from_step=stored.state.step
+    )
+
+
+def _log_move(request: MoveRequest, applied: _Applied) -> None:
+    if applied.time_out is not None:
+        log.info(
+            "dialogue %s: code word at %s -> time-out %s",
+            request.dialogue,
+            applied.from_step,
+            applied.time_out,
+        )
+    elif not applied.replayed:
+        log.info(
+            "dialogue %s: %s at %s -> %s",
+            request.dialogue,
+            request.move.value,
+            applied.from_step,
+            applied.stored.state.step,
+        )
 
 
 def dialogue_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
@@ -303,7 +366,7 @@ def _calls_time_out(
 
 def _time_out(
     uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, *, now: datetime
-) -> MoveResult:
+) -> _Applied:
     """Pause at the exact step for the couple's break, keeping no turn of the code word.
 
     The words that said it are half a turn at most, and a run never resumes in the middle of a
@@ -315,10 +378,8 @@ def _time_out(
     uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
     time_out = time_out_runs.call_from_exercise(uow, by=speaker, now=now)
     uow.dialogues.save(stored, after, topic=stored.topic, now=now)
-    view = _view(uow, replace(stored, state=after, updated_at=now), request.viewer)
-    uow.commit()
-    log.info("dialogue %s: code word at %s -> time-out %s", stored.id, before.step, time_out)
-    return MoveResult(view=view, turn=None, replayed=False, time_out=time_out)
+    updated = replace(stored, state=after, updated_at=now)
+    return _Applied(updated, None, replayed=False, from_step=before.step, time_out=time_out)
 
 
 def _turn_of(

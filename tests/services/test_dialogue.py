@@ -166,6 +166,40 @@ def test_a_resent_move_without_words_is_replayed(talk, started, sam, alex):
     assert again.view.state.version == 2
 
 
+def test_a_recorded_move_is_saved_like_a_made_one(talk, started, sam):
+    done = talk.record(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
+
+    view = talk.view(started, sam)
+    assert (done.dialogue, done.version, done.replayed) == (started, 1, False)
+    assert (view.state.version, [t.text for t in view.turns]) == (1, ["Money"])
+
+
+def test_a_recorded_move_resent_is_replayed_not_repeated(talk, started, sam):
+    talk.record(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
+
+    again = talk.record(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
+
+    assert (again.version, again.replayed) == (1, True)
+    assert len(talk.view(started, sam).turns) == 1
+
+
+def test_a_recorded_move_is_refused_like_a_made_one(talk, started, alex):
+    with pytest.raises(NotYourMove):
+        talk.record(started, alex, Move.REQUEST_APPOINTMENT, "My topic")
+
+    assert talk.view(started, alex).state.version == 0
+
+
+def test_recording_a_move_reads_nothing_back(talk, started, pair, queries, db_url):
+    talk.play_all(started, pair, ROUND[:2])
+    queries.reset()
+
+    talk.record(started, pair["sam"], Move.CHUNK_DONE, "I felt alone.", move_key="k2")
+
+    # dialogue, move key, safety hold, next index, data key, turn, time-out plan, new state
+    assert queries.count == 8 + begin_statements(db_url)
+
+
 def test_a_new_key_makes_a_new_move(talk, started, sam):
     talk.play(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
 
