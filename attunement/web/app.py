@@ -136,6 +136,7 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
+    templates.env.auto_reload = False  # templates ship with the code: no file check per render
     templates.env.globals["words"] = words
     keys = KeyRing.from_file(settings.resolved_key_file())
     secret = load_secret_key(secret_path)
