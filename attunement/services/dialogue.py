@@ -242,7 +242,10 @@ def round_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> Di
 def dialogue_version(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> int:
     """How far the dialogue has moved, for a live screen; NotFound when missing or not theirs."""
     with uow.reading() as reader:
-        return _visible(reader, dialogue, viewer).state.version
+        version = reader.dialogues.version(dialogue, viewer=viewer)
+    if version is None:
+        raise NotFound("dialogue.not_found")
+    return version
 
 
 def dialogues_of(uow: UnitOfWork, *, viewer: PersonId) -> list[DialogueSummary]:

@@ -190,6 +190,19 @@ class DialogueRepository:
         self._sealer.load({row.sender_id, row.receiver_id, row.topic_by or row.sender_id})
         return self._stored(row)
 
+    def version(self, dialogue: DialogueId, *, viewer: PersonId) -> int | None:
+        """How far the dialogue has moved; None when it is missing or not ``viewer``'s couple's.
+
+        One small read with no keys and no text, for a live screen asking where things are.
+        """
+        query = (
+            select(DialogueRow.version)
+            .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
+            .where(DialogueRow.id == dialogue, _member(viewer))
+        )
+        version: int | None = self._session.scalar(query)
+        return version
+
     def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
         """The dialogues of ``viewer``'s couple, most recently active first."""
         query = (
