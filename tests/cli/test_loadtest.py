@@ -1,6 +1,5 @@
 """``attunement loadtest`` (issue 7, item 3): a tiny run of the real harness, and its bounds."""
 
-import asyncio
 import re
 
 import httpx
@@ -9,6 +8,7 @@ import pytest
 from attunement.cli.app import app
 from attunement.cli.loadclient import Device, DeviceError
 from attunement.cli.loadstats import percentile
+from tests.web.running import run
 
 
 def test_a_small_run_on_the_embedded_default_delivers_every_turn(runner):
@@ -66,7 +66,7 @@ def test_a_busy_answer_is_waited_out_and_the_same_move_sent_again():
     busy = httpx.Response(503, headers={"retry-after": "0"}, json={"error": "error.busy"})
     device, sent = device_answered_by(busy, httpx.Response(200, json={"version": 3}))
 
-    reached = asyncio.run(device.move("d1", "chunk_done", 2, "I felt left out."))
+    reached = run(device.move("d1", "chunk_done", 2, "I felt left out."))
 
     assert (reached, device.retried) == (3, 1)
     assert sent[0] == sent[1]  # the same move key: the server makes it once
@@ -76,6 +76,6 @@ def test_a_503_without_retry_after_is_an_error_not_a_retry():
     device, sent = device_answered_by(httpx.Response(503), httpx.Response(200, json={"version": 3}))
 
     with pytest.raises(DeviceError) as failed:
-        asyncio.run(device.move("d1", "chunk_done", 2, "I felt left out."))
+        run(device.move("d1", "chunk_done", 2, "I felt left out."))
 
     assert (failed.value.status, device.retried, len(sent)) == (503, 0, 1)

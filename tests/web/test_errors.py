@@ -3,13 +3,21 @@
 import logging
 import sqlite3
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
 
+from attunement.cli.loadclient import Device
+from attunement.cli.loadseed import PASSWORD
+from attunement.cli.loadtest import Plan, _seed, _server_env
+from attunement.cli.processes import app_server
 from attunement.domain.errors import InvalidInput, NotFound
+from attunement.store.migrate import upgrade
+from attunement.web.security import load_secret_key
 from tests.web.forms import move_fields
+from tests.web.running import run
 
 
 def add_route(app: FastAPI, path: str, error: Exception) -> None:
@@ -152,3 +160,41 @@ def test_any_other_database_failure_is_a_bug_not_busy(app):
     assert response.status_code == 500
     assert "retry-after" not in response.headers
     assert "Nothing you did caused it" in response.text
+
+
+def test_a_busy_answer_over_real_http_keeps_the_connection_for_the_next_request(tmp_path):
+    """The 503 leaves the kept-alive connection open: a 500 would make uvicorn close it, and
+    a device's next request on it could meet a reset (the resets seen under load, issue 7)."""
+    url = f"sqlite:///{tmp_path / 'attunement.sqlite3'}"
+    upgrade(url)
+    [couple] = _seed(url, 1, tmp_path / "data.key")
+    load_secret_key(tmp_path / "secret.key")
+    plan = Plan(1, 5.0, 2.0, 1, url, "", "lexical")
+    env = _server_env(plan, url, tmp_path) | {"ATTUNEMENT_SQLITE_BUSY_TIMEOUT_MS": "200"}
+
+    async def busy_then_free(server_url: str) -> tuple[int, int, object, object]:
+        device = Device(server_url, couple.sender, PASSWORD)
+        await device.log_in()
+        await device.open_dialogue(couple.dialogue)
+        fields = {"csrf_token": device.csrf, "move": "request_appointment", "version": "0",
+                  "move_key": "k1", "acting_as": device.acting_as, "text": "Money"}  # fmt: skip
+        writer = sqlite3.connect(tmp_path / "attunement.sqlite3", isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+        busy = await device.http.post(f"/dialogues/{couple.dialogue}/moves", data=fields)
+        busy_end = _local_end(busy)
+        writer.rollback()
+        writer.close()
+        panel = await device.http.get(f"/dialogues/{couple.dialogue}/panel")
+        panel_end = _local_end(panel)
+        await device.close()
+        return busy.status_code, panel.status_code, busy_end, panel_end
+
+    with app_server(env) as server:
+        busy, panel, first, second = run(busy_then_free(server.url))
+
+    assert (busy, panel) == (503, 200)
+    assert first == second  # the same connection carried both
+
+
+def _local_end(response: httpx.Response) -> object:
+    return response.extensions["network_stream"].get_extra_info("client_addr")
