@@ -1,5 +1,8 @@
 """The Couple's Dialogue as use cases: start, move, view, list (domain.md §2.1, §0.1, §4.6).
 
+The reads (view, screen, version, list) live in ``services/dialogue_views.py`` and are
+re-exported here, so callers keep one module for the dialogue.
+
 ``make_move`` is the acknowledgement of a turn: the words, their analysis and the new state are
 committed in one transaction before it returns. Someone else's dialogue is ``NotFound`` with the
 same key as a missing one. Words the analyzer rates an urgent safety risk are kept for their
@@ -7,17 +10,27 @@ speaker only and hold the dialogue for both, with nothing that tells the partner
 """
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from attunement.domain.analysis import Analyzer, SafetyLevel, TurnAnalysis
 from attunement.domain.clock import Clock
-from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, PausedForSafety, StaleView
+from attunement.domain.errors import InvalidInput, NotYourMove, PausedForSafety, StaleView
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step, Text
-from attunement.domain.ids import CoupleId, DialogueId, PersonId, RunId, TurnId
+from attunement.domain.ids import DialogueId, PersonId, RunId, TurnId
 from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
 from attunement.services import time_out_runs
+from attunement.services.dialogue_views import (
+    DialogueSummary,
+    DialogueView,
+    back_at,
+    dialogue_version,
+    dialogue_view,
+    dialogues_of,
+    round_view,
+    view_of,
+    visible,
+)
 from attunement.services.readings import reading, turn_reading
 from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
@@ -44,34 +57,6 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class DialogueView:
-    """A dialogue as ``viewer`` may see it: only visible turns, in order."""
-
-    id: DialogueId
-    couple: CoupleId
-    mode: DialogueMode
-    state: CouplesDialogue
-    turns: tuple[Turn, ...]
-    names: Mapping[PersonId, str]
-    topic: str | None
-    created_at: datetime
-    updated_at: datetime
-    back_at: datetime | None = None  # during a time-out: the end of the agreed shortest break
-    just_resumed: bool = False  # back from a break, before the next move: the recap stays
-
-
-@dataclass(frozen=True, slots=True)
-class DialogueSummary:
-    id: DialogueId
-    mode: DialogueMode
-    step: Step
-    round: int
-    topic: str | None
-    updated_at: datetime
-    whose_turn_name: str | None  # None when either partner may move, or nobody can
-
-
-@dataclass(frozen=True, slots=True)
 class MoveRequest:
     """One move as a screen sends it.
 
@@ -91,8 +76,11 @@ class MoveRequest:
 
 @dataclass(frozen=True, slots=True)
 class MoveAck:
-    """A committed move as a live screen needs it: the version reached, whether resent, and
-    the couple's break when the words said the code word."""
+    """A committed move as a live screen needs it (issue 7).
+
+    The version reached, whether it was a resend, and the couple's break when the words said
+    the code word.
+    """
 
     dialogue: DialogueId
     version: int
@@ -147,7 +135,7 @@ def make_move(
     """
     with uow:
         applied = _apply(uow, request, analyzer=analyzer, now=clock.now())
-        view = _view(uow, applied.stored, request.viewer)
+        view = view_of(uow, applied.stored, request.viewer)
         uow.commit()
     _log_move(request, applied)
     return MoveResult(
@@ -183,7 +171,7 @@ class _Applied:
 
 def _apply(uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, now: datetime) -> _Applied:
     """Check, apply and save the move (not yet committed); a resent move is only found again."""
-    stored = _visible(uow, request.dialogue, request.viewer)
+    stored = visible(uow, request.dialogue, request.viewer)
     if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
         turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
         return _Applied(stored, turn, replayed=True, from_step=stored.state.step)
@@ -220,59 +208,6 @@ def _log_move(request: MoveRequest, applied: _Applied) -> None:
             applied.from_step,
             applied.stored.state.step,
         )
-
-
-def dialogue_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
-    """The dialogue as ``viewer`` sees it, every turn; NotFound when missing or not theirs."""
-    with uow.reading() as reader:
-        return _view(reader, _visible(reader, dialogue, viewer), viewer, from_round=0)
-
-
-def round_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
-    """The dialogue as its screen shows it: the turns of this round only (issue 7).
-
-    A screen fetched on every move of a long dialogue then costs the same as in its first round.
-    NotFound when missing or not ``viewer``'s, as ``dialogue_view``.
-    """
-    with uow.reading() as reader:
-        stored = _visible(reader, dialogue, viewer)
-        return _view(reader, stored, viewer)
-
-
-def dialogue_version(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> int:
-    """How far the dialogue has moved, for a live screen; NotFound when missing or not theirs."""
-    with uow.reading() as reader:
-        version = reader.dialogues.version(dialogue, viewer=viewer)
-    if version is None:
-        raise NotFound("dialogue.not_found")
-    return version
-
-
-def dialogues_of(uow: UnitOfWork, *, viewer: PersonId) -> list[DialogueSummary]:
-    """``viewer``'s dialogues, most recently active first."""
-    with uow:
-        dialogues = uow.dialogues.of_viewer(viewer)
-        people = {person for d in dialogues for person in (d.state.sender, d.state.receiver)}
-        names = uow.people.names(tuple(sorted(people))) if people else {}
-    return [
-        DialogueSummary(
-            id=d.id,
-            mode=d.mode,
-            step=d.state.step,
-            round=d.state.round,
-            topic=d.topic,
-            updated_at=d.updated_at,
-            whose_turn_name=_name_of(names, d.state.whose_turn()),
-        )
-        for d in dialogues
-    ]
-
-
-def _visible(uow: UnitOfWork, dialogue: DialogueId, viewer: PersonId) -> StoredDialogue:
-    stored = uow.dialogues.get(dialogue, viewer=viewer)
-    if stored is None:
-        raise NotFound("dialogue.not_found")
-    return stored
 
 
 def _check_allowed(stored: StoredDialogue, request: MoveRequest) -> None:
@@ -336,20 +271,9 @@ def _check_break_over(
     """A time-out lasts at least the couple's agreed break before resuming (§2.12)."""
     if request.move is not Move.RESUME:
         return
-    back_at = _back_at(uow, stored)
-    if back_at is not None and now < back_at:
+    ends = back_at(uow, stored)
+    if ends is not None and now < ends:
         raise InvalidInput("time_out.too_soon")
-
-
-def _back_at(uow: UnitOfWork, stored: StoredDialogue) -> datetime | None:
-    """When the current time-out's shortest break ends; None without a plan or a time-out.
-
-    A dialogue on a break moves only by resuming or ending, so its last change is the call.
-    """
-    if stored.state.step is not Step.TIMEOUT:
-        return None
-    plan = uow.time_out_plans.of_couple(stored.couple)
-    return None if plan is None else stored.updated_at + timedelta(minutes=plan.min_minutes)
 
 
 def _calls_time_out(
@@ -380,7 +304,7 @@ def _time_out(
     turn = _turn_of(uow, stored, speaker, Move.TIME_OUT, now=now)
     uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
     time_out = time_out_runs.call_from_exercise(uow, by=speaker, now=now)
-    uow.dialogues.save(stored, after, topic=stored.topic, now=now)
+    uow.dialogues.save(stored, after, topic=stored.topic, by=speaker, now=now)
     updated = replace(stored, state=after, updated_at=now)
     return _Applied(updated, None, replayed=False, from_step=before.step, time_out=time_out)
 
@@ -420,35 +344,3 @@ def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn
         move_key=move_key,
         created_at=turn.created_at,
     )
-
-
-def _view(
-    uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId, *, from_round: int | None = None
-) -> DialogueView:
-    """The view with the turns from ``from_round`` on; None: the rounds a screen shows.
-
-    A screen shows this round only, except that the recap of a time-out (during it, and right
-    after the resume) may reach back to a mirror of an earlier round.
-    """
-    state = stored.state
-    just_resumed = uow.dialogues.last_move(stored.id) is Move.RESUME
-    if from_round is None:
-        from_round = 0 if state.step is Step.TIMEOUT or just_resumed else state.round
-    turns = tuple(uow.dialogues.turns(stored.id, viewer=viewer, from_round=from_round))
-    return DialogueView(
-        id=stored.id,
-        couple=stored.couple,
-        mode=stored.mode,
-        state=state,
-        turns=turns,
-        names=uow.people.names((state.sender, state.receiver)),
-        topic=stored.topic,
-        created_at=stored.created_at,
-        updated_at=stored.updated_at,
-        back_at=_back_at(uow, stored),
-        just_resumed=just_resumed,
-    )
-
-
-def _name_of(names: Mapping[PersonId, str], person: PersonId | None) -> str | None:
-    return None if person is None else names.get(person)
