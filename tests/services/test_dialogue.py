@@ -196,8 +196,9 @@ def test_recording_a_move_reads_nothing_back(talk, started, pair, queries, db_ur
 
     talk.record(started, pair["sam"], Move.CHUNK_DONE, "I felt alone.", move_key="k2")
 
-    # dialogue, move key, safety hold, next index, data key, turn, time-out plan, new state
-    assert queries.count == 8 + begin_statements(db_url)
+    # dialogue, both data keys, move key, safety hold, couple and time-out plan (code word),
+    # next index, turn, new state: nothing of the view is read back
+    assert queries.count == 9 + begin_statements(db_url)
 
 
 def test_a_new_key_makes_a_new_move(talk, started, sam):
@@ -282,7 +283,7 @@ def test_the_screen_costs_the_queries_of_the_whole_view(talk, second_round, pair
 
     dialogue.round_view(talk.uow, second_round, viewer=pair["alex"].id)
 
-    assert queries.count == 4 + begin_statements(db_url)
+    assert queries.count == 5 + begin_statements(db_url)  # as the whole view, fewer rows
 
 
 def test_a_live_screen_reads_only_the_version(talk, second_round, pair, queries, db_url):

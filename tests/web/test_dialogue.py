@@ -274,8 +274,9 @@ def test_fetching_the_panel_reads_a_pinned_number_of_queries_and_writes_nothing(
 
     assert CHUNK in panel.text
     assert writes(log) == []
-    # BEGIN, the session; BEGIN, the dialogue, this round's turns, data keys, names
-    assert log.count == 7
+    # BEGIN, the session; BEGIN, the dialogue, both data keys, this round's turns, names, the
+    # last move (a resume's recap)
+    assert log.count == 8
 
 
 def test_a_live_move_costs_a_pinned_number_of_queries(at_mirror, sam_client, alex_client):
@@ -289,8 +290,8 @@ def test_a_live_move_costs_a_pinned_number_of_queries(at_mirror, sam_client, ale
         )
 
     assert moved.json()["version"] == 6
-    # BEGIN, the session; BEGIN IMMEDIATE, the dialogue, move key, safety hold, what was said
-    # (this round's turns, both data keys), next index, the turn, time-out plan, new state:
-    # nothing of the view is read back (the screen fetches its own)
-    assert log.count == 12
+    # BEGIN, the session; BEGIN IMMEDIATE, the dialogue, both data keys, move key, safety
+    # hold, couple and time-out plan (code word), what was said (this round's turns), next
+    # index, the turn, new state: nothing of the view is read back (the screen fetches its own)
+    assert log.count == 13
     assert [s.split()[0] for s in writes(log)] == ["INSERT", "UPDATE"]
