@@ -18,7 +18,12 @@ from attunement.services import parts, u_turn
 from attunement.services.runs import RunRef
 from attunement.web.breaks import break_url
 from attunement.web.deps import Uow, Viewer, Wiring
-from attunement.web.ifio_words import U_TURN_BUTTONS, U_TURN_PROMPTS
+from attunement.web.ifio_words import (
+    U_TURN_BUTTONS,
+    U_TURN_PARTNER_WAITS,
+    U_TURN_PROMPTS,
+    U_TURN_STARTED_BLENDED,
+)
 from attunement.web.pages import keep_form, render
 from attunement.web.run_live import run_topic
 
@@ -63,6 +68,8 @@ def _page(
         "state": state,
         "mine": viewer == state.person,
         "prompt": U_TURN_PROMPTS[state.step],
+        "started_blended_words": U_TURN_STARTED_BLENDED,
+        "partner_waits_words": U_TURN_PARTNER_WAITS,
         "forms": forms,
         "finished": state.step in FINISHED,
         "draft": draft,
