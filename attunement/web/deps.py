@@ -50,6 +50,8 @@ class Components:
     exit_url: str = "https://www.bbc.co.uk/weather"
     locale: str = "US"
     require_check_in: bool = True
+    #: How often, at most, an open live socket asks whether its session still works.
+    recheck_seconds: float = 60.0
 
 
 class LoginRequired(Exception):
