@@ -93,6 +93,10 @@ async def serve(websocket: WebSocket, topic: DialogueId, version_of: VersionOf, 
         moves.put_nowait(RESYNC)  # read the version only now that no move can slip past
         listener = asyncio.ensure_future(_until_closed(websocket))
         socket = _Socket(websocket, topic, version_of, watcher, moves, listener, since)
+        # The handshake has just checked (and used) the session: the next check can wait.
+        socket.check_at = (
+            asyncio.get_running_loop().time() + components_of(websocket).recheck_seconds
+        )
         try:
             if not await socket.relay():
                 await websocket.close(code=WS_1008_POLICY_VIOLATION)
@@ -112,6 +116,7 @@ class _Socket:
     listener: asyncio.Future[Any]
     last: int
     check_at: float = 0.0  # event-loop time of the next session check
+    greeted: bool = False  # the first resync (put there by ``serve``) has been answered
 
     async def relay(self) -> bool:
         """Pass versions on; True when the browser left, False when the socket must close."""
@@ -121,7 +126,7 @@ class _Socket:
                 return self.listener.done()
             if isinstance(event, Moved) and event.version == CLOSE:  # logged out everywhere
                 return False
-            if isinstance(event, Resync):
+            if isinstance(event, Resync) and self.greeted:
                 self.check_at = 0.0  # moves may have been missed, and so may a revocation
                 if not await self._session_alive():
                     return False
@@ -136,6 +141,7 @@ class _Socket:
             if isinstance(event, Resync) or version > self.last:
                 await self.websocket.send_json(Moved(self.topic, version).to_json())
                 self.last = max(self.last, version)
+                self.greeted = True
         return True
 
     async def _next(self) -> Event | None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from attunement.services import privacy
 from tests.fakes import FakeClock
 from tests.web.forms import csrf_of, make_move
 
@@ -290,3 +291,27 @@ def test_an_open_socket_closes_at_the_absolute_limit(
             socket.receive_json()
 
     assert closed.value.code == 1008
+
+
+def test_after_a_lost_revoke_message_the_next_resync_closes_the_socket(client_for, sam, dialogue):
+    phone = client_for(sam)
+    wiring = phone.app.state.components
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        # Revoked in the database only, as when Redis dropped the revoke message for this process.
+        privacy.log_out_everywhere(wiring.new_uow(), person=sam.id, clock=wiring.clock)
+        wiring.hub.resync_all()  # what the Redis hub does after it reconnects
+
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+
+    assert closed.value.code == 1008
+
+
+def test_a_resync_of_a_working_session_only_repeats_the_version(client_for, sam, dialogue):
+    phone = client_for(sam)
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        phone.app.state.components.hub.resync_all()
+
+        assert socket.receive_json() == {"dialogue": dialogue, "version": 0}
