@@ -22,6 +22,7 @@ import redis
 from attunement.web.limits import WINDOW_SECONDS, MemoryWindows, derived_key
 
 PREFIX = "attunement:limit:"
+TIMEOUT_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 #: KEYS[1] the window; ARGV: window in ms, limit (0: none), member ("" only reads the size).
@@ -44,7 +45,10 @@ class RedisWindows:
     """``Windows`` on Redis; this process's memory stands in while Redis is unreachable."""
 
     def __init__(self, url: str, *, secret: bytes, prefix: str = PREFIX) -> None:
-        self._client = redis.Redis.from_url(url)
+        # A log-in must not hang on an unreachable Redis: give up soon and use the fallback.
+        self._client = redis.Redis.from_url(
+            url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+        )
         self._script = self._client.register_script(HIT)
         self._key = derived_key(secret, b"rate limit keys")
         self._prefix = prefix
