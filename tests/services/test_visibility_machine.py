@@ -217,9 +217,12 @@ class Visibility(RuleBasedStateMachine):
         return seen
 
     def parts_expected(self, name: str) -> set[PartId]:
-        """Crypto-shredding a leaver's key leaves who-sees-which-part as it was (their words in
-        it become unreadable once parts are sealed); the web's deletion also leaves the couple,
-        which tests/services/test_parts.py covers."""
+        """The parts ``name`` may read, by the rule of domain.md §3.4 written as sets.
+
+        Crypto-shredding a leaver's key (``leave``) changes nobody's view of which parts exist;
+        their words in them become unreadable once parts are sealed. The web's deletion also
+        takes the leaver out of the couple; tests/services/test_parts.py covers that.
+        """
         couple = {"Sam", "Alex"}
         return {
             part
