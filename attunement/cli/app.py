@@ -24,6 +24,11 @@ COMMAND_MODULES = (
     "imago",
     "parts",
     "measures",
+    "check_ins",
+    "six_fs",
+    "u_turn",
+    "cycle_map",
+    "unburdening",
     "loadtest",
     "keys",
 )

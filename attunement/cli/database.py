@@ -6,7 +6,7 @@ from rich.console import Console
 from attunement.cli.app import app, fail
 from attunement.cli.runtime import Runtime
 from attunement.settings import load_settings
-from attunement.store.migrate import upgrade
+from attunement.store.sealing import upgrade_and_seal
 
 db = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 app.add_typer(db, name="db")
@@ -18,19 +18,25 @@ def db_upgrade(
         "", help="Database URL; default: ATTUNEMENT_DATABASE_URL or the embedded SQLite file."
     ),
 ) -> None:
-    """Migrate the database to the latest schema (safe to run again)."""
+    """Migrate the database to the latest schema and seal any text still in plaintext.
+
+    Safe to run again: a second run finds nothing left to seal.
+    """
     settings = load_settings(database_url=database_url) if database_url else load_settings()
     runtime = Runtime(settings)
     if runtime.is_embedded():
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        upgrade(runtime.database_url)
+        sealed = upgrade_and_seal(runtime.database_url, settings.resolved_key_file())
     except Exception as error:
         fail(
-            f"could not migrate the database ({type(error).__name__}); check the URL and that "
-            "the server is running."
+            f"could not migrate the database ({type(error).__name__}); check the URL, that "
+            "the server is running and that the key file is the database's own."
         )
-    Console().print(f"Database is up to date: [bold]{_safe(runtime.database_url)}[/bold]")
+    console = Console()
+    console.print(f"Database is up to date: [bold]{_safe(runtime.database_url)}[/bold]")
+    if any(sealed.values()):
+        console.print(f"Sealed {sum(sealed.values())} values written before sealing existed.")
 
 
 def _safe(url: str) -> str:

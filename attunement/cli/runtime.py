@@ -18,7 +18,7 @@ from attunement.services.uow import UnitOfWork
 from attunement.settings import Settings
 from attunement.store.crypto import KeyRing
 from attunement.store.engine import make_engine, make_session_factory
-from attunement.store.migrate import upgrade
+from attunement.store.sealing import upgrade_and_seal
 from attunement.store.uow import SqlUnitOfWork
 
 
@@ -35,10 +35,10 @@ class Runtime:
         return make_url(self.database_url).get_backend_name() == "sqlite"
 
     def prepare_embedded(self) -> None:
-        """Create the data folder and bring the embedded database to the latest schema."""
+        """Create the data folder, bring the embedded database to the latest schema, seal."""
         if self.is_embedded():
             self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-            upgrade(self.database_url)
+            upgrade_and_seal(self.database_url, self.settings.resolved_key_file())
 
     @cached_property
     def engine(self) -> Engine:

@@ -1,6 +1,7 @@
 """A person's own data: export it (JSON, and CSV for scores), or delete the account (issue 5).
 
-Export (security-reference.md, "Export"; GDPR art. 15/20): everything of the person's own — their
+Export (security-reference.md, "Export"; GDPR art. 15/20), written to the audit log (who and
+when, never what; issue 6): everything of the person's own — their
 account, their check-in answers and sharing choices, their own words in dialogues, homework of
 their couple, and for a therapist their own notes and self-checks — and nothing of anyone else's.
 Deletion asks for the password again, removes the person's own rows, blanks their words in
@@ -20,6 +21,7 @@ from attunement.domain.ids import PersonId
 from attunement.services.passwords import Hasher
 from attunement.services.privacy import shred
 from attunement.services.uow import UnitOfWork
+from attunement.store.audit import AuditEntry
 
 EXPORT_FORMAT = "attunement-export/1"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,8 +35,8 @@ class Erasure:
     password: str
 
 
-def export_person(uow: UnitOfWork, *, person: PersonId) -> dict[str, object]:
-    """Everything of ``person``'s own, as JSON-ready data.
+def export_person(uow: UnitOfWork, *, person: PersonId, clock: Clock) -> dict[str, object]:
+    """Everything of ``person``'s own, as JSON-ready data; the export is audited.
 
     Raises:
         NotFound: no such account.
@@ -45,7 +47,7 @@ def export_person(uow: UnitOfWork, *, person: PersonId) -> dict[str, object]:
             raise NotFound
         couple = uow.couples.of_member(person)
         homework = [] if couple is None else uow.practice.homework(couple.id, viewer=person)
-        return {
+        exported: dict[str, object] = {
             "format": EXPORT_FORMAT,
             "account": {"username": me.username, "display_name": me.display_name, "kind": me.kind},
             "check_ins": [
@@ -92,12 +94,17 @@ def export_person(uow: UnitOfWork, *, person: PersonId) -> dict[str, object]:
                 for couple_id, written in uow.practice.all_writing(person)
             ],
         }
+        uow.audit.append(AuditEntry(clock.now(), person, "export", "person", person))
+        uow.commit()
+    return exported
 
 
-def scores_csv(uow: UnitOfWork, *, person: PersonId) -> str:
-    """``person``'s own totals and subscale scores, one row each, as CSV text."""
+def scores_csv(uow: UnitOfWork, *, person: PersonId, clock: Clock) -> str:
+    """``person``'s own totals and subscale scores, one row each, as CSV text; audited."""
     with uow:
         given = uow.administrations.own(person)
+        uow.audit.append(AuditEntry(clock.now(), person, "export", "scores", person))
+        uow.commit()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["instrument", "answered_at", "score", "value"])

@@ -139,7 +139,7 @@ def make_move(
         # A withheld request must not become the topic both partners see (issue 6 canary scan).
         named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
         topic = turn.text if named else stored.topic
-        uow.dialogues.save(stored, after, topic=topic, now=turn.created_at)
+        uow.dialogues.save(stored, after, topic=topic, by=turn.speaker, now=turn.created_at)
         updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
         view = _view(uow, updated, request.viewer)
         uow.commit()

@@ -18,7 +18,7 @@ from attunement.domain.ids import PartId, PersonId, RunId
 from attunement.domain.parts import Part, Permission, RelationKind
 from attunement.domain.visibility import Viewer
 from attunement.services.uow import UnitOfWork
-from attunement.store.parts import StoredRun
+from attunement.store.inner_runs import StoredRun
 from attunement.store.states import from_json
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,9 @@ from attunement.store.crypto import Sealer
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.inner_runs import RunRepository
 from attunement.store.measures import AdministrationRepository
-from attunement.store.parts import PartRepository, RunRepository
+from attunement.store.parts import PartRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.practice import PracticeRepository
 from attunement.store.safeguards import SafeguardRepository

@@ -3,8 +3,13 @@
 Both partners read a commitment and its check-ins (they are visible to both by design, §2.3);
 nobody outside the couple does: reads name the viewer and join the couple, so another couple's
 commitment reads exactly like a missing one. A couple has at most one time-out plan.
+
+The words are sealed (issue 6): the request with the requester's key, the restatement with the
+giver's, a check-in's note with its writer's; the time-out code word, which both chose, once for
+each partner, so it stays when one of them leaves.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -28,6 +33,12 @@ from attunement.domain.ids import CoupleId, PersonId
 from attunement.domain.imago_runs import CommitmentId, RunId
 from attunement.store.base import Base, UtcDateTime, new_id
 from attunement.store.couples import CoupleRow
+from attunement.store.crypto import KeyDestroyed, Sealer
+
+REQUEST = "commitments.request"
+RESTATEMENT = "commitments.restatement"
+NOTE = "follow_ups.note"
+CODE_WORD = "time_out_plans.code_word"
 
 
 class CommitmentRow(Base):
@@ -62,7 +73,7 @@ class TimeOutPlanRow(Base):
     __tablename__ = "time_out_plans"
 
     couple_id: Mapped[str] = mapped_column(ForeignKey("couples.id"), primary_key=True)
-    code_word: Mapped[str] = mapped_column(String(40))
+    code_word: Mapped[str] = mapped_column(Text)
     min_minutes: Mapped[int] = mapped_column(Integer)
     max_hours: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -82,20 +93,24 @@ def _member(viewer: PersonId) -> ColumnElement[bool]:
 class CommitmentRepository:
     """Commitments of the viewer's couple, with their check-ins; no unscoped read."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer
 
     def add(
         self, couple: CoupleId, run: RunId, commitment: Commitment, *, now: datetime
     ) -> CommitmentId:
+        row_id = new_id()
         row = CommitmentRow(
-            id=new_id(),
+            id=row_id,
             couple_id=couple,
             run_id=run,
             requester_id=commitment.requester,
             giver_id=commitment.giver,
-            request=commitment.request,
-            restatement=commitment.restatement,
+            request=self._sealer.seal(commitment.requester, (REQUEST, row_id), commitment.request),
+            restatement=self._sealer.seal(
+                commitment.giver, (RESTATEMENT, row_id), commitment.restatement
+            ),
             starts_on=commitment.starts_on,
             ends_on=commitment.ends_on,
             created_at=now,
@@ -116,14 +131,15 @@ class CommitmentRepository:
     def add_follow_up(
         self, commitment: CommitmentId, follow_up: FollowUp, *, now: datetime
     ) -> None:
+        row_id = new_id()
         self._session.add(
             FollowUpRow(
-                id=new_id(),
+                id=row_id,
                 commitment_id=commitment,
                 day=follow_up.day,
                 status=follow_up.status.value,
                 by_id=follow_up.by,
-                note=follow_up.note,
+                note=self._sealer.seal(follow_up.by, (NOTE, row_id), follow_up.note),
                 created_at=now,
             )
         )
@@ -138,6 +154,7 @@ class CommitmentRepository:
 
     def _load(self, query: Select[CommitmentRow]) -> list[StoredCommitment]:
         rows = list(self._session.scalars(query))
+        self._sealer.load({p for row in rows for p in (row.requester_id, row.giver_id)})
         ids = [row.id for row in rows]
         follow_ups: dict[str, list[FollowUp]] = {row_id: [] for row_id in ids}
         if ids:
@@ -147,9 +164,9 @@ class CommitmentRepository:
                 .order_by(FollowUpRow.day, FollowUpRow.created_at)
             )
             for f in self._session.scalars(query_follow_ups):
-                follow_ups[f.commitment_id].append(
-                    FollowUp(f.day, CheckIn(f.status), PersonId(f.by_id), f.note)
-                )
+                by = PersonId(f.by_id)
+                note = self._sealer.open_or_shredded(by, (NOTE, f.id), f.note)
+                follow_ups[f.commitment_id].append(FollowUp(f.day, CheckIn(f.status), by, note))
         return [
             StoredCommitment(
                 id=CommitmentId(row.id),
@@ -157,8 +174,12 @@ class CommitmentRepository:
                 commitment=Commitment(
                     requester=PersonId(row.requester_id),
                     giver=PersonId(row.giver_id),
-                    request=row.request,
-                    restatement=row.restatement,
+                    request=self._sealer.open_or_shredded(
+                        PersonId(row.requester_id), (REQUEST, row.id), row.request
+                    ),
+                    restatement=self._sealer.open_or_shredded(
+                        PersonId(row.giver_id), (RESTATEMENT, row.id), row.restatement
+                    ),
                     starts_on=row.starts_on,
                     ends_on=row.ends_on,
                     follow_ups=tuple(follow_ups[row.id]),
@@ -171,21 +192,38 @@ class CommitmentRepository:
 class TimeOutPlanRepository:
     """The couple's agreed time-out plan; the services read it for a member's couple only."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer
 
     def of_couple(self, couple: CoupleId) -> TimeOutPlan | None:
         row = self._session.get(TimeOutPlanRow, couple)
         if row is None:
             return None
-        return TimeOutPlan(row.code_word, min_minutes=row.min_minutes, max_hours=row.max_hours)
+        code_word = self._open_code_word(couple, row.code_word)
+        return TimeOutPlan(code_word, min_minutes=row.min_minutes, max_hours=row.max_hours)
+
+    def _open_code_word(self, couple: CoupleId, sealed: str) -> str:
+        """The code word from the first partner's copy that still opens."""
+        copies = json.loads(sealed)
+        for owner in sorted(copies.get("sealed", {})):
+            try:
+                opened: str = self._sealer.open_for(PersonId(owner), (CODE_WORD, couple), copies)
+            except KeyDestroyed:
+                continue
+            return opened
+        return ""
 
     def save(self, couple: CoupleId, plan: TimeOutPlan, *, now: datetime) -> None:
+        found = self._session.get(CoupleRow, couple)
+        partners = () if found is None else (found.partner_a, found.partner_b)
+        owners = [PersonId(p) for p in partners if p is not None]
+        sealed = self._sealer.seal_for(owners, (CODE_WORD, couple), plan.code_word.strip())
         row = self._session.get(TimeOutPlanRow, couple)
         if row is None:
             row = TimeOutPlanRow(couple_id=couple)
             self._session.add(row)
-        row.code_word = plan.code_word.strip()
+        row.code_word = json.dumps(sealed)
         row.min_minutes = plan.min_minutes
         row.max_hours = plan.max_hours
         row.updated_at = now

@@ -10,12 +10,14 @@ they wrote unreadable at once (crypto-shredding), backups included.
 
 import base64
 import hashlib
+import json
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -29,6 +31,12 @@ from attunement.store.base import Base, UtcDateTime
 KEY_BYTES = 32
 NONCE_BYTES = 12
 PREFIX = "v1:"
+#: The one key of a JSON column that holds sealed JSON (``seal_json`` and ``seal_for``).
+SEALED = "sealed"
+#: A destroyed key stays as an empty row, so nothing is ever sealed again for its owner.
+DESTROYED = "destroyed"
+#: Shown in place of words whose author deleted their account (their key is destroyed).
+SHREDDED = "(removed when its author left)"
 
 
 class DataKeyRow(Base):
@@ -150,25 +158,74 @@ class Sealer:
         plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(owner, where))
         return plain.decode()
 
+    def open_or_shredded(self, owner: PersonId, where: tuple[str, str], token: str) -> str:
+        """The text, or ``SHREDDED`` once its owner's account is deleted."""
+        try:
+            return self.open(owner, where, token)
+        except KeyDestroyed:
+            return SHREDDED
+
+    def seal_json(self, owner: PersonId, where: tuple[str, str], value: object) -> dict[str, Any]:
+        """``value`` as JSON, sealed for ``owner``, ready for a JSON column."""
+        return {SEALED: self.seal(owner, where, json.dumps(value))}
+
+    def open_json(self, owner: PersonId, where: tuple[str, str], stored: object) -> Any:
+        """The value ``seal_json`` sealed; InvalidTag for anything else (plaintext included)."""
+        token = stored.get(SEALED) if isinstance(stored, dict) else None
+        if not isinstance(token, str):
+            raise InvalidTag
+        return json.loads(self.open(owner, where, token))
+
+    def seal_for(
+        self, owners: Iterable[PersonId], where: tuple[str, str], value: object
+    ) -> dict[str, Any]:
+        """One sealed copy of ``value`` per owner, for a state that several people share.
+
+        An owner whose account is deleted gets no copy: their key is not made again.
+        """
+        words, copies = json.dumps(value), {}
+        for owner in sorted(set(owners)):
+            try:
+                copies[owner] = self.seal(owner, where, words)
+            except KeyDestroyed:
+                continue
+        return {SEALED: copies}
+
+    def open_for(self, viewer: PersonId, where: tuple[str, str], stored: object) -> Any:
+        """``viewer``'s copy of what ``seal_for`` sealed; InvalidTag when there is none."""
+        copies = stored.get(SEALED) if isinstance(stored, dict) else None
+        token = copies.get(viewer) if isinstance(copies, dict) else None
+        if not isinstance(token, str):
+            raise InvalidTag
+        return json.loads(self.open(viewer, where, token))
+
     def load(self, owners: set[str]) -> None:
         """Fetch the data keys of ``owners`` in one query, before opening many texts."""
         missing = owners - self._cache.keys()
         if not missing:
             return
-        query = select(DataKeyRow).where(DataKeyRow.person_id.in_(sorted(missing)))
+        query = select(DataKeyRow).where(
+            DataKeyRow.person_id.in_(sorted(missing)), DataKeyRow.kek_id != DESTROYED
+        )
         for row in self._session.scalars(query):
             owner = PersonId(row.person_id)
             self._cache[owner] = self._ring.unwrap(owner, row.wrapped, row.kek_id)
 
     def destroy(self, owner: PersonId) -> None:
-        """Crypto-shred: forget ``owner``'s data key for good."""
+        """Crypto-shred: forget ``owner``'s data key for good, leaving an empty tombstone."""
         self._session.execute(delete(DataKeyRow).where(DataKeyRow.person_id == owner))
+        self._session.add(
+            DataKeyRow(person_id=owner, wrapped=b"", kek_id=DESTROYED, created_at=_now())
+        )
+        self._session.flush()
         self._cache.pop(owner, None)
 
     def _data_key(self, owner: PersonId, *, create: bool = True) -> bytes:
         if owner in self._cache:
             return self._cache[owner]
         row = self._session.get(DataKeyRow, owner)
+        if row is not None and row.kek_id == DESTROYED:
+            raise KeyDestroyed(owner)
         if row is None:
             if not create:
                 raise KeyDestroyed(owner)
@@ -194,7 +251,7 @@ class Sealer:
 def rewrap_all(session: Session, old: KeyRing, new: KeyRing) -> int:
     """Re-wrap every data key under ``new.current``; the texts themselves are not touched."""
     count = 0
-    for row in session.scalars(select(DataKeyRow)):
+    for row in session.scalars(select(DataKeyRow).where(DataKeyRow.kek_id != DESTROYED)):
         data_key = old.unwrap(PersonId(row.person_id), row.wrapped, row.kek_id)
         row.wrapped, row.kek_id = new.wrap(PersonId(row.person_id), data_key)
         count += 1

@@ -3,7 +3,8 @@
 Every read names the viewer and joins the couple, so a dialogue of another couple reads exactly
 like a missing one. A turn is kept for every move, words or not, so the history is complete and
 a repeated request is recognised by its ``move_key``; reads return only turns with words, never
-another person's withheld turn, nor the safety reading of another's words (§4.6).
+another person's withheld turn, nor the safety reading of another's words (§4.6). A turn's words
+and its analysis, and the dialogue's topic, are sealed with their speaker's key (issue 6).
 """
 
 from dataclasses import dataclass, replace
@@ -35,11 +36,12 @@ from attunement.domain.sessions import DialogueMode, Turn, as_the_partner_sees_i
 from attunement.store.analysis import analysis_from_json
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
 from attunement.store.couples import CoupleRow
-from attunement.store.crypto import KeyDestroyed, Sealer
+from attunement.store.crypto import SHREDDED, KeyDestroyed, Sealer
 
 TURNS = "turns"
-#: Shown in place of words whose author deleted their account (their key is destroyed).
-SHREDDED = "(removed when its author left)"
+ANALYSIS = "turns.analysis"
+TOPIC = "dialogues.topic"
+__all__ = ["SHREDDED", "DialogueRepository", "DialogueRow", "NewTurn", "StoredDialogue", "TurnRow"]
 
 
 class DialogueRow(Base):
@@ -56,7 +58,8 @@ class DialogueRow(Base):
     mirror_corrections: Mapped[int] = mapped_column(Integer)
     more_loops: Mapped[int] = mapped_column(Integer)
     resumes_at: Mapped[str | None] = mapped_column(String(32))
-    topic: Mapped[str | None] = mapped_column(String(120))
+    topic: Mapped[str | None] = mapped_column(Text)  # sealed with ``topic_by``'s key
+    topic_by: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -94,9 +97,12 @@ class TurnRow(Base):
     move_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
-    def to_turn(self, viewer: PersonId) -> Turn:
-        """The turn as ``viewer`` may see it: the safety reading is the speaker's alone."""
-        analysis = None if self.analysis is None else analysis_from_json(self.analysis)
+    def to_turn(self, viewer: PersonId, opened: dict[str, object] | None) -> Turn:
+        """The turn as ``viewer`` may see it: the safety reading is the speaker's alone.
+
+        ``opened`` is the analysis JSON, already opened; the words are opened by the caller.
+        """
+        analysis = None if opened is None else analysis_from_json(opened)
         if analysis is not None and self.speaker_id != viewer:
             analysis = as_the_partner_sees_it(analysis)
         return Turn(
@@ -147,18 +153,6 @@ def _member(viewer: PersonId) -> ColumnElement[bool]:
     return or_(CoupleRow.partner_a == viewer, CoupleRow.partner_b == viewer)
 
 
-def _stored(row: DialogueRow) -> StoredDialogue:
-    return StoredDialogue(
-        id=DialogueId(row.id),
-        couple=CoupleId(row.couple_id),
-        mode=DialogueMode(row.mode),
-        state=row.to_state(),
-        topic=row.topic,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
 class DialogueRepository:
     """Dialogues and turns of the viewer's couple; there is no unscoped read."""
 
@@ -190,7 +184,11 @@ class DialogueRepository:
             .where(DialogueRow.id == dialogue, _member(viewer))
         )
         row = self._session.scalar(query)
-        return None if row is None else _stored(row)
+        if row is None:
+            return None
+        # Both partners' keys at once: the topic and the turns then cost no further query.
+        self._sealer.load({row.sender_id, row.receiver_id, row.topic_by or row.sender_id})
+        return self._stored(row)
 
     def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
         """The dialogues of ``viewer``'s couple, most recently active first."""
@@ -200,7 +198,9 @@ class DialogueRepository:
             .where(_member(viewer))
             .order_by(DialogueRow.updated_at.desc(), DialogueRow.id)
         )
-        return [_stored(row) for row in self._session.scalars(query)]
+        rows = list(self._session.scalars(query))
+        self._sealer.load({row.topic_by for row in rows if row.topic_by is not None})
+        return [self._stored(row) for row in rows]
 
     def turns(self, dialogue: DialogueId, *, viewer: PersonId) -> list[Turn]:
         """Turns with words that ``viewer`` may see, in order."""
@@ -241,7 +241,9 @@ class DialogueRepository:
                 step=new.step.value,
                 move=new.move.value,
                 text=self._sealer.seal(new.speaker, (TURNS, row_id), new.text),
-                analysis=new.analysis,
+                analysis=None
+                if new.analysis is None
+                else self._sealer.seal_json(new.speaker, (ANALYSIS, row_id), new.analysis),
                 withheld=new.withheld,
                 move_key=new.move_key,
                 created_at=new.created_at,
@@ -255,10 +257,24 @@ class DialogueRepository:
         return TurnId(row_id)
 
     def save(
-        self, dialogue: StoredDialogue, state: CouplesDialogue, *, topic: str | None, now: datetime
+        self,
+        dialogue: StoredDialogue,
+        state: CouplesDialogue,
+        *,
+        topic: str | None,
+        by: PersonId,
+        now: datetime,
     ) -> None:
-        """Write ``state`` over ``dialogue``; StaleView when another move got there first."""
-        values = {**_state_values(state), "topic": topic, "updated_at": now}
+        """Write ``state`` over ``dialogue``; StaleView when another move got there first.
+
+        A new ``topic`` is sealed with the key of ``by``, who named it.
+        """
+        values = {**_state_values(state), "updated_at": now}
+        if topic != dialogue.topic:
+            values["topic"] = (
+                None if topic is None else self._sealer.seal(by, (TOPIC, dialogue.id), topic)
+            )
+            values["topic_by"] = None if topic is None else by
         result = self._session.execute(
             update(DialogueRow)
             .where(DialogueRow.id == dialogue.id, DialogueRow.version == dialogue.state.version)
@@ -269,12 +285,34 @@ class DialogueRepository:
         self._session.flush()
 
     def _turn(self, row: TurnRow, viewer: PersonId) -> Turn:
-        """The turn with its words opened (the speaker's key, bound to this row)."""
+        """The turn with its words and analysis opened (the speaker's key, bound to this row)."""
+        speaker = PersonId(row.speaker_id)
+        words = self._sealer.open_or_shredded(speaker, (TURNS, row.id), row.text)
         try:
-            words = self._sealer.open(PersonId(row.speaker_id), (TURNS, row.id), row.text)
+            opened = (
+                None
+                if row.analysis is None
+                else self._sealer.open_json(speaker, (ANALYSIS, row.id), row.analysis)
+            )
         except KeyDestroyed:
-            words = SHREDDED
-        return replace(row.to_turn(viewer), text=words)
+            opened = None
+        return replace(row.to_turn(viewer, opened), text=words)
+
+    def _stored(self, row: DialogueRow) -> StoredDialogue:
+        topic = None
+        if row.topic is not None and row.topic_by is not None:
+            topic = self._sealer.open_or_shredded(
+                PersonId(row.topic_by), (TOPIC, row.id), row.topic
+            )
+        return StoredDialogue(
+            id=DialogueId(row.id),
+            couple=CoupleId(row.couple_id),
+            mode=DialogueMode(row.mode),
+            state=row.to_state(),
+            topic=topic,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
 
     def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[TurnRow]:
         return (

@@ -3,7 +3,9 @@
 A run keeps its machine's whole state as JSON beside the columns the queries need (kind, step,
 version), so the three machines share one table and a new field needs no migration. Every read
 names the viewer and joins the couple, so another couple's run reads exactly like a missing one;
-a turn withheld for safety is read only by its speaker (domain.md §4.6).
+a turn withheld for safety is read only by its speaker (domain.md §4.6). A turn's words are sealed
+with its speaker's key; the run's state (which repeats the partners' words) is sealed once for
+each partner, with their own key, and each reads their own copy (issue 6).
 """
 
 from dataclasses import dataclass, replace
@@ -33,12 +35,12 @@ from attunement.domain.ids import CoupleId, PersonId
 from attunement.domain.imago_runs import ImagoKind, ImagoRun, RunId, kind_of
 from attunement.domain.sessions import DialogueMode
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
-from attunement.store.codec import state_from_json, state_to_json
 from attunement.store.couples import CoupleRow
-from attunement.store.crypto import KeyDestroyed, Sealer
-from attunement.store.dialogue import SHREDDED
+from attunement.store.crypto import Sealer
+from attunement.store.states import state_from_json, to_json
 
 TURNS = "imago_turns"
+RUNS = "imago_runs"
 
 
 class ImagoRunRow(Base):
@@ -100,19 +102,6 @@ def _member(viewer: PersonId) -> ColumnElement[bool]:
     return or_(CoupleRow.partner_a == viewer, CoupleRow.partner_b == viewer)
 
 
-def _stored(row: ImagoRunRow) -> StoredRun:
-    kind = ImagoKind(row.kind)
-    return StoredRun(
-        id=RunId(row.id),
-        couple=CoupleId(row.couple_id),
-        kind=kind,
-        mode=DialogueMode(row.mode),
-        state=state_from_json(kind, row.state),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
 class ImagoRunRepository:
     """Runs and turns of the viewer's couple; there is no unscoped read."""
 
@@ -121,14 +110,15 @@ class ImagoRunRepository:
         self._sealer = sealer  # turns' words are sealed with the speaker's key (issue 6)
 
     def add(self, couple: CoupleId, state: ImagoRun, *, mode: DialogueMode, now: datetime) -> RunId:
+        row_id = new_id()
         row = ImagoRunRow(
-            id=new_id(),
+            id=row_id,
             couple_id=couple,
             kind=kind_of(state).value,
             mode=mode.value,
             step=state.step.value,
             version=state.version,
-            state=state_to_json(state),
+            state=self._seal(row_id, state),
             created_at=now,
             updated_at=now,
         )
@@ -144,7 +134,7 @@ class ImagoRunRepository:
             .where(ImagoRunRow.id == run, _member(viewer))
         )
         row = self._session.scalar(query)
-        return None if row is None else _stored(row)
+        return None if row is None else self._stored(row, viewer)
 
     def of_viewer(self, viewer: PersonId) -> list[StoredRun]:
         """The runs of ``viewer``'s couple, most recently active first."""
@@ -154,7 +144,7 @@ class ImagoRunRepository:
             .where(_member(viewer))
             .order_by(ImagoRunRow.updated_at.desc(), ImagoRunRow.id)
         )
-        return [_stored(row) for row in self._session.scalars(query)]
+        return [self._stored(row, viewer) for row in self._session.scalars(query)]
 
     def save(self, run: StoredRun, state: ImagoRun, *, now: datetime) -> None:
         """Write ``state`` over ``run``; StaleView when another move got there first."""
@@ -164,7 +154,7 @@ class ImagoRunRepository:
             .values(
                 step=state.step.value,
                 version=state.version,
-                state=state_to_json(state),
+                state=self._seal(run.id, state),
                 updated_at=now,
             )
         )
@@ -212,11 +202,25 @@ class ImagoRunRepository:
             raise StaleView("dialogue.stale") from None
 
     def _turn(self, row: ImagoTurnRow) -> RunTurn:
-        try:
-            words = self._sealer.open(PersonId(row.speaker_id), (TURNS, row.id), row.text)
-        except KeyDestroyed:
-            words = SHREDDED
+        words = self._sealer.open_or_shredded(PersonId(row.speaker_id), (TURNS, row.id), row.text)
         return replace(_turn(row), text=words)
+
+    def _seal(self, run: str, state: ImagoRun) -> dict[str, object]:
+        """The state sealed once for each partner (a departed one gets no copy)."""
+        return self._sealer.seal_for((state.sender, state.receiver), (RUNS, run), to_json(state))
+
+    def _stored(self, row: ImagoRunRow, viewer: PersonId) -> StoredRun:
+        kind = ImagoKind(row.kind)
+        opened = self._sealer.open_for(viewer, (RUNS, row.id), row.state)
+        return StoredRun(
+            id=RunId(row.id),
+            couple=CoupleId(row.couple_id),
+            kind=kind,
+            mode=DialogueMode(row.mode),
+            state=state_from_json(kind, opened),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
 
     def _visible(self, run: RunId, viewer: PersonId) -> Select[ImagoTurnRow]:
         return (

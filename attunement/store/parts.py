@@ -3,10 +3,12 @@
 Every read of a part names a ``Viewer`` and filters in SQL with the same rule as
 ``domain.visibility.may_see``: the owner, or the one audience the owner shared that part with.
 A property test on random worlds keeps the two in agreement. Another person's private part is
-simply not found, exactly like a part that never existed. Runs are read only by their members.
+simply not found, exactly like a part that never existed. The guided runs are in ``inner_runs.py``.
+
+Every word of a part is sealed with its owner's key, column by column (issue 6). Ids, the role,
+trust level, permission and visibility stay plain: the SQL filter and the map read them.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     ForeignKey,
     Integer,
+    Select,
     String,
     Text,
     UniqueConstraint,
@@ -26,8 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from attunement.domain.errors import StaleView
-from attunement.domain.ids import PartId, PersonId, RunId
+from attunement.domain.ids import PartId, PersonId
 from attunement.domain.parts import (
     Burden,
     Part,
@@ -37,8 +39,14 @@ from attunement.domain.parts import (
     RelationKind,
 )
 from attunement.domain.visibility import Viewer, Visibility
-from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
+from attunement.store.base import Base, UtcDateTime, new_id
+from attunement.store.crypto import KeyDestroyed, Sealer
 from attunement.store.states import from_json, to_json
+
+PARTS = "parts"
+#: The part's columns of words, each sealed with the owner's key and bound to its column.
+WORDS = ("name", "body_location", "description", "felt_age", "does", "fears")
+LISTS = ("triggers", "burdens")
 
 
 class PartRow(Base):
@@ -46,38 +54,20 @@ class PartRow(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
-    name: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))
     body_location: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text)
     felt_age: Mapped[str] = mapped_column(Text)
     does: Mapped[str] = mapped_column(Text)
     fears: Mapped[str] = mapped_column(Text)
-    triggers: Mapped[list[str]] = mapped_column(JSON)
-    burdens: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    triggers: Mapped[Any] = mapped_column(JSON)  # sealed: {"sealed": token}
+    burdens: Mapped[Any] = mapped_column(JSON)
     trust_level: Mapped[int] = mapped_column(Integer)
     permission: Mapped[str] = mapped_column(String(16))
     visibility: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-    def to_part(self) -> Part:
-        return Part(
-            id=PartId(self.id),
-            owner=PersonId(self.owner_id),
-            name=self.name,
-            role=PartRole(self.role),
-            body_location=self.body_location,
-            description=self.description,
-            felt_age=self.felt_age,
-            does=self.does,
-            fears=self.fears,
-            triggers=tuple(self.triggers),
-            burdens=tuple(from_json(Burden, b) for b in self.burdens),
-            trust_level=self.trust_level,
-            permission=Permission(self.permission),
-            visibility=Visibility(self.visibility),
-        )
 
 
 class RelationRow(Base):
@@ -91,38 +81,22 @@ class RelationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-class RunRow(Base):
-    """One guided run; ``state`` is the machine, whole (``store/states.py``)."""
-
-    __tablename__ = "inner_runs"
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    person_a: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
-    person_b: Mapped[str | None] = mapped_column(ForeignKey("people.id"), index=True)
-    step: Mapped[str] = mapped_column(String(32))
-    version: Mapped[int] = mapped_column(Integer)
-    state: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-
-def _part_values(part: Part) -> dict[str, object]:
+def _plain_values(part: Part) -> dict[str, object]:
     return {
         "owner_id": part.owner,
-        "name": part.name,
         "role": part.role.value,
-        "body_location": part.body_location,
-        "description": part.description,
-        "felt_age": part.felt_age,
-        "does": part.does,
-        "fears": part.fears,
-        "triggers": list(part.triggers),
-        "burdens": [to_json(b) for b in part.burdens],
         "trust_level": part.trust_level,
         "permission": part.permission.value,
         "visibility": part.visibility.value,
     }
+
+
+def _words(part: Part) -> dict[str, object]:
+    """The part's words by column, lists as JSON-ready values."""
+    words: dict[str, object] = {name: getattr(part, name) for name in WORDS}
+    words["triggers"] = list(part.triggers)
+    words["burdens"] = [to_json(b) for b in part.burdens]
+    return words
 
 
 def may_see_clause(viewer: Viewer) -> ColumnElement[bool]:
@@ -148,21 +122,24 @@ def may_see_clause(viewer: Viewer) -> ColumnElement[bool]:
 class PartRepository:
     """Parts and relations; every read takes the viewer, there is no unscoped read."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer
 
     def add(self, part: Part, *, now: datetime) -> Part:
-        row = PartRow(id=new_id(), created_at=now, updated_at=now, **_part_values(part))
+        row_id = new_id()
+        values = {**_plain_values(part), **self._sealed(row_id, part)}
+        row = PartRow(id=row_id, created_at=now, updated_at=now, **values)
         self._session.add(row)
         self._session.flush()
-        return row.to_part()
+        return self._part(row)
 
     def get(self, part: PartId, *, viewer: Viewer) -> Part | None:
         """The part, or None when it is missing or ``viewer`` may not see it."""
         row = self._session.scalar(
             select(PartRow).where(PartRow.id == part, may_see_clause(viewer))
         )
-        return None if row is None else row.to_part()
+        return None if row is None else self._part(row)
 
     def of_owner(self, owner: PersonId, *, viewer: Viewer) -> list[Part]:
         """``owner``'s parts that ``viewer`` may see, oldest first."""
@@ -171,19 +148,61 @@ class PartRepository:
             .where(PartRow.owner_id == owner, may_see_clause(viewer))
             .order_by(PartRow.created_at, PartRow.id)
         )
-        return [row.to_part() for row in self._session.scalars(query)]
+        return self._parts(query)
 
     def visible(self, *, viewer: Viewer) -> list[Part]:
         """Every part ``viewer`` may see (the property test reads this)."""
         query = select(PartRow).where(may_see_clause(viewer)).order_by(PartRow.id)
-        return [row.to_part() for row in self._session.scalars(query)]
+        return self._parts(query)
 
     def save(self, part: Part, *, now: datetime) -> None:
         """Write ``part`` over its row; only its owner's rows are ever touched."""
         self._session.execute(
             update(PartRow)
             .where(PartRow.id == part.id, PartRow.owner_id == part.owner)
-            .values(**_part_values(part), updated_at=now)
+            .values(**_plain_values(part), **self._sealed(part.id, part), updated_at=now)
+        )
+
+    def _sealed(self, row_id: str, part: Part) -> dict[str, object]:
+        """Each column of words sealed with the owner's key for (``parts.<column>``, row)."""
+        sealed: dict[str, object] = {}
+        for column, value in _words(part).items():
+            where = (f"{PARTS}.{column}", row_id)
+            if isinstance(value, str):
+                sealed[column] = self._sealer.seal(part.owner, where, value)
+            else:
+                sealed[column] = self._sealer.seal_json(part.owner, where, value)
+        return sealed
+
+    def _parts(self, query: Select[PartRow]) -> list[Part]:
+        rows = list(self._session.scalars(query))
+        self._sealer.load({row.owner_id for row in rows})
+        return [self._part(row) for row in rows]
+
+    def _part(self, row: PartRow) -> Part:
+        """The part with its words opened; a departed owner's words read as removed."""
+        owner = PersonId(row.owner_id)
+        words = {
+            name: self._sealer.open_or_shredded(
+                owner, (f"{PARTS}.{name}", row.id), getattr(row, name)
+            )
+            for name in WORDS
+        }
+        try:
+            triggers = self._sealer.open_json(owner, (f"{PARTS}.triggers", row.id), row.triggers)
+            burdens = self._sealer.open_json(owner, (f"{PARTS}.burdens", row.id), row.burdens)
+        except KeyDestroyed:
+            triggers, burdens = [], []
+        return Part(
+            id=PartId(row.id),
+            owner=owner,
+            role=PartRole(row.role),
+            triggers=tuple(triggers),
+            burdens=tuple(from_json(Burden, b) for b in burdens),
+            trust_level=row.trust_level,
+            permission=Permission(row.permission),
+            visibility=Visibility(row.visibility),
+            **words,
         )
 
     def relate(self, relation: Relation, *, now: datetime) -> None:
@@ -217,90 +236,3 @@ class PartRepository:
             Relation(PartId(r.from_part), PartId(r.to_part), RelationKind(r.kind))
             for r in self._session.scalars(query.order_by(RelationRow.created_at, RelationRow.id))
         ]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredRun:
-    id: RunId
-    kind: str
-    members: tuple[PersonId, ...]
-    state: dict[str, Any]
-    version: int
-    created_at: datetime
-    updated_at: datetime
-
-
-def _stored(row: RunRow) -> StoredRun:
-    members = (PersonId(row.person_a),) + (
-        () if row.person_b is None else (PersonId(row.person_b),)
-    )
-    return StoredRun(
-        id=RunId(row.id),
-        kind=row.kind,
-        members=members,
-        state=row.state,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
-
-
-class RunRepository:
-    """Guided runs, read only by their members."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def add(
-        self, kind: str, members: tuple[PersonId, ...], state: object, *, now: datetime
-    ) -> RunId:
-        data = to_json(state)
-        row = RunRow(
-            id=new_id(),
-            kind=kind,
-            person_a=members[0],
-            person_b=members[1] if len(members) > 1 else None,
-            step=str(data.get("step", "")),
-            version=int(data.get("version", 0)),
-            state=data,
-            created_at=now,
-            updated_at=now,
-        )
-        self._session.add(row)
-        self._session.flush()
-        return RunId(row.id)
-
-    def get(self, run: RunId, kind: str, *, viewer: PersonId) -> StoredRun | None:
-        """The run, or None when missing, of another kind, or ``viewer`` is not a member."""
-        query = select(RunRow).where(RunRow.id == run, RunRow.kind == kind, _member(viewer))
-        row = self._session.scalar(query)
-        return None if row is None else _stored(row)
-
-    def of_member(self, kind: str, *, viewer: PersonId) -> list[StoredRun]:
-        """``viewer``'s runs of ``kind``, oldest first."""
-        query = (
-            select(RunRow)
-            .where(RunRow.kind == kind, _member(viewer))
-            .order_by(RunRow.created_at, RunRow.id)
-        )
-        return [_stored(row) for row in self._session.scalars(query)]
-
-    def save(self, run: StoredRun, state: object, *, now: datetime) -> None:
-        """Write ``state`` over ``run``; StaleView when another move got there first."""
-        data = to_json(state)
-        result = self._session.execute(
-            update(RunRow)
-            .where(RunRow.id == run.id, RunRow.version == run.version)
-            .values(
-                state=data,
-                step=str(data.get("step", "")),
-                version=int(data.get("version", 0)),
-                updated_at=now,
-            )
-        )
-        if rows_changed(result) != 1:
-            raise StaleView("error.stale")
-
-
-def _member(viewer: PersonId) -> ColumnElement[bool]:
-    return or_(RunRow.person_a == viewer, RunRow.person_b == viewer)

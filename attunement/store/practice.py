@@ -3,7 +3,9 @@
 Homework belongs to a couple: its partners and its therapist now may read it (``may_see_couple``
 in SQL). Notes and self-checks belong to their author alone: every read filters on the author,
 so not even the couple they are about can reach them (security-reference.md: psychotherapy notes
-are kept apart from the rest of the record).
+are kept apart from the rest of the record). All of their words are sealed with the writer's key
+(issue 6): notes and self-checks with their author's, a homework note with the assigning
+therapist's.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from attunement.domain.ids import CoupleId, PersonId
 from attunement.domain.therapist import Homework, HomeworkKind, SelfCheck
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
+from attunement.store.crypto import Sealer
 from attunement.store.therapists import may_see_couple
+
+HOMEWORK_NOTE = "homework.note"
+NOTE = "session_notes.text"
+STIRRED, FELT, BACK = (
+    "self_checks.parts_stirred",
+    "self_checks.felt_with",
+    "self_checks.back_to_self",
+)
 
 
 class HomeworkRow(Base):
@@ -73,17 +84,19 @@ class Written:
 class PracticeRepository:
     """Homework (read by the couple and its therapist) and the therapist's own writing."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, sealer: Sealer) -> None:
         self._session = session
+        self._sealer = sealer
 
     def add_homework(self, couple: CoupleId, homework: Homework) -> str:
+        row_id = new_id()
         row = HomeworkRow(
-            id=new_id(),
+            id=row_id,
             couple_id=couple,
             assigned_by=homework.assigned_by,
             kind=homework.kind.value,
             due=homework.due,
-            note=homework.note,
+            note=self._sealer.seal(homework.assigned_by, (HOMEWORK_NOTE, row_id), homework.note),
             assigned_at=homework.assigned_at,
         )
         self._session.add(row)
@@ -97,7 +110,7 @@ class PracticeRepository:
             .where(HomeworkRow.couple_id == couple, may_see_couple(HomeworkRow.couple_id, viewer))
             .order_by(HomeworkRow.due, HomeworkRow.id)
         )
-        return [_homework(row) for row in self._session.scalars(query)]
+        return [self._homework(row) for row in self._session.scalars(query)]
 
     def mark_done(self, homework: str, couple: CoupleId, *, now: datetime) -> bool:
         """Mark one of ``couple``'s homework done; False when it is not theirs or already done."""
@@ -113,9 +126,11 @@ class PracticeRepository:
         return rows_changed(result) == 1
 
     def add_note(self, couple: CoupleId, text: str, *, author: PersonId, now: datetime) -> None:
+        row_id = new_id()
+        sealed = self._sealer.seal(author, (NOTE, row_id), text)
         self._session.add(
             SessionNoteRow(
-                id=new_id(), author_id=author, couple_id=couple, text=text, written_at=now
+                id=row_id, author_id=author, couple_id=couple, text=sealed, written_at=now
             )
         )
         self._session.flush()
@@ -123,14 +138,15 @@ class PracticeRepository:
     def add_self_check(
         self, couple: CoupleId, check: SelfCheck, *, author: PersonId, now: datetime
     ) -> None:
+        row_id = new_id()
         self._session.add(
             SelfCheckRow(
-                id=new_id(),
+                id=row_id,
                 author_id=author,
                 couple_id=couple,
-                parts_stirred=check.parts_stirred,
-                felt_with=check.felt_with,
-                back_to_self=check.back_to_self,
+                parts_stirred=self._sealer.seal(author, (STIRRED, row_id), check.parts_stirred),
+                felt_with=self._sealer.seal(author, (FELT, row_id), check.felt_with),
+                back_to_self=self._sealer.seal(author, (BACK, row_id), check.back_to_self),
                 written_at=now,
             )
         )
@@ -152,7 +168,10 @@ class PracticeRepository:
             notes = notes.where(SessionNoteRow.couple_id == couple)
             checks = checks.where(SelfCheckRow.couple_id == couple)
         found = [
-            (row.couple_id, Written(at=row.written_at, note=row.text))
+            (
+                row.couple_id,
+                Written(at=row.written_at, note=self._open(author, NOTE, row.id, row.text)),
+            )
             for row in self._session.scalars(notes)
         ]
         found += [
@@ -160,28 +179,35 @@ class PracticeRepository:
                 row.couple_id,
                 Written(
                     at=row.written_at,
-                    check=SelfCheck(row.parts_stirred, row.felt_with, row.back_to_self),
+                    check=SelfCheck(
+                        self._open(author, STIRRED, row.id, row.parts_stirred),
+                        self._open(author, FELT, row.id, row.felt_with),
+                        self._open(author, BACK, row.id, row.back_to_self),
+                    ),
                 ),
             )
             for row in self._session.scalars(checks)
         ]
         return found
 
+    def _open(self, author: PersonId, column: str, row_id: str, token: str) -> str:
+        return self._sealer.open_or_shredded(author, (column, row_id), token)
+
+    def _homework(self, row: HomeworkRow) -> StoredHomework:
+        by = PersonId(row.assigned_by or "")
+        return StoredHomework(
+            id=row.id,
+            homework=Homework(
+                kind=HomeworkKind(row.kind),
+                due=row.due,
+                note=self._open(by, HOMEWORK_NOTE, row.id, row.note) if by else "",
+                assigned_by=by,
+                assigned_at=row.assigned_at,
+                done_at=row.done_at,
+            ),
+        )
+
     def forget_author(self, author: PersonId) -> None:
         """Remove everything ``author`` wrote (account deletion)."""
         self._session.execute(delete(SessionNoteRow).where(SessionNoteRow.author_id == author))
         self._session.execute(delete(SelfCheckRow).where(SelfCheckRow.author_id == author))
-
-
-def _homework(row: HomeworkRow) -> StoredHomework:
-    return StoredHomework(
-        id=row.id,
-        homework=Homework(
-            kind=HomeworkKind(row.kind),
-            due=row.due,
-            note=row.note,
-            assigned_by=PersonId(row.assigned_by or ""),
-            assigned_at=row.assigned_at,
-            done_at=row.done_at,
-        ),
-    )

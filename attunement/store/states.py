@@ -4,7 +4,10 @@ The guided exercises (6 Fs, U-turn, cycle map, check-in, unburdening, the IFIO p
 stored whole, one JSON document per run, so a refresh or a reconnection resumes the very state
 the last move left (issue 4: "nothing lost on refresh"). The codec follows each dataclass's own
 type hints — enums by value, tuples and frozensets as lists, optional fields as null — so a new
-field needs no code here; a test round-trips every machine.
+field needs no code here; a test round-trips every machine. The Imago runs and workups use the
+same codec (it was once a second module, ``codec.py``): one way to write a state, one to read it.
+Reading ignores keys the dataclass no longer has and leaves a missing field at its default, so a
+state written before a field was added still reads.
 """
 
 import dataclasses
@@ -13,6 +16,8 @@ import typing
 from datetime import datetime
 from enum import Enum
 from typing import Any, TypeVar
+
+from attunement.domain.imago_runs import FAMILIES, ImagoKind, ImagoRun
 
 T = TypeVar("T")
 
@@ -38,6 +43,12 @@ def from_json(kind: type[T], data: Any) -> T:
     return value
 
 
+def state_from_json(kind: ImagoKind, data: Any) -> ImagoRun:
+    """The Imago machine of ``kind`` that ``to_json`` wrote."""
+    run: ImagoRun = _read(FAMILIES[kind].machine, data)
+    return run
+
+
 def _read(hint: Any, data: Any) -> Any:
     if data is None:
         return None
@@ -49,7 +60,11 @@ def _read(hint: Any, data: Any) -> Any:
         return _read_generic(origin, typing.get_args(hint), data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         hints = typing.get_type_hints(hint)
-        fields = {f.name: _read(hints[f.name], data[f.name]) for f in dataclasses.fields(hint)}
+        fields = {
+            f.name: _read(hints[f.name], data[f.name])
+            for f in dataclasses.fields(hint)
+            if f.name in data
+        }
         return hint(**fields)
     return _read_plain(hint, data)
 

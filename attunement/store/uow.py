@@ -16,8 +16,9 @@ from attunement.store.crypto import KeyRing, Sealer, process_key_ring
 from attunement.store.dialogue import DialogueRepository
 from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
+from attunement.store.inner_runs import RunRepository
 from attunement.store.measures import AdministrationRepository
-from attunement.store.parts import PartRepository, RunRepository
+from attunement.store.parts import PartRepository
 from attunement.store.people import PersonRepository, WebSessionRepository
 from attunement.store.practice import PracticeRepository
 from attunement.store.safeguards import SafeguardRepository
@@ -62,14 +63,14 @@ class SqlUnitOfWork:
         self.invites = InviteRepository(session)
         self.sealer = Sealer(session, self._keys)
         self.imago_runs = ImagoRunRepository(session, self.sealer)
-        self.commitments = CommitmentRepository(session)
-        self.time_out_plans = TimeOutPlanRepository(session)
-        self.parts = PartRepository(session)
-        self.runs = RunRepository(session)
+        self.commitments = CommitmentRepository(session, self.sealer)
+        self.time_out_plans = TimeOutPlanRepository(session, self.sealer)
+        self.parts = PartRepository(session, self.sealer)
+        self.runs = RunRepository(session, self.sealer)
         self.administrations = AdministrationRepository(session)
         self.therapists = TherapistRepository(session)
         self.safeguards = SafeguardRepository(session)
-        self.practice = PracticeRepository(session)
+        self.practice = PracticeRepository(session, self.sealer)
         self.erasure = ErasureRepository(session)
         self.workups = WorkupRepository(session, self.sealer)
         self.dialogues = DialogueRepository(session, self.sealer)

@@ -5,7 +5,6 @@ workup. The one thing a partner's workup tells the other is whether its owner sa
 comparing traits (``consents``), because overlaps are shown only when both have said yes.
 """
 
-import json
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, select, update
@@ -15,11 +14,10 @@ from attunement.domain.errors import StaleView
 from attunement.domain.exercises.workup import ImagoWorkup
 from attunement.domain.ids import PersonId
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
-from attunement.store.codec import from_json, state_to_json
 from attunement.store.crypto import Sealer
+from attunement.store.states import from_json, to_json
 
 WORKUPS = "workups"
-SEALED = "sealed"
 
 
 class WorkupRow(Base):
@@ -44,14 +42,13 @@ class WorkupRepository:
         return None if row is None else from_json(ImagoWorkup, self._open(owner, row.state))
 
     def _seal(self, workup: ImagoWorkup) -> dict[str, object]:
-        words = json.dumps(state_to_json(workup))
-        return {SEALED: self._sealer.seal(PersonId(workup.owner), (WORKUPS, workup.owner), words)}
+        return self._sealer.seal_json(
+            PersonId(workup.owner), (WORKUPS, workup.owner), to_json(workup)
+        )
 
     def _open(self, owner: PersonId, state: dict[str, object]) -> dict[str, object]:
-        sealed = state.get(SEALED)
-        if not isinstance(sealed, str):
-            return state  # written before issue 6
-        opened: dict[str, object] = json.loads(self._sealer.open(owner, (WORKUPS, owner), sealed))
+        """The state; one written before issue 6 is sealed by ``attunement db upgrade``."""
+        opened: dict[str, object] = self._sealer.open_json(owner, (WORKUPS, owner), state)
         return opened
 
     def consents(self, person: PersonId) -> bool:

@@ -20,7 +20,7 @@ def played(talk, sam, alex):
 
 
 def test_the_export_holds_my_own_words_and_not_my_partners(uow, sam, played):
-    data = account_data.export_person(uow, person=sam.id)
+    data = account_data.export_person(uow, person=sam.id, clock=played[0].clock)
 
     turns = data["dialogue_turns"]
     assert isinstance(turns, list)
@@ -57,7 +57,7 @@ def test_the_wrong_password_deletes_nothing(uow, hasher, clock, sam, played):
     with pytest.raises(InvalidInput, match=r"account\.password"):
         account_data.delete_account(uow, Erasure(sam.id, "not it"), hasher=hasher, clock=clock)
 
-    assert account_data.export_person(uow, person=sam.id)["dialogue_turns"]
+    assert account_data.export_person(uow, person=sam.id, clock=played[0].clock)["dialogue_turns"]
 
 
 def test_a_deleted_therapist_loses_the_couple_and_their_notes(uow, hasher, clock, couple, jordan):
@@ -68,7 +68,7 @@ def test_a_deleted_therapist_loses_the_couple_and_their_notes(uow, hasher, clock
     )
 
     assert practice.dashboard(uow, therapist=jordan.id, clock=clock) == []
-    assert account_data.export_person(uow, person=jordan.id)["therapist_writing"] == []
+    assert account_data.export_person(uow, person=jordan.id, clock=clock)["therapist_writing"] == []
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,18 @@ def test_deleting_destroys_the_data_key_so_backups_cannot_be_read(uow, hasher, a
 
     with uow, pytest.raises(KeyDestroyed):
         uow.sealer.open(PersonId(alex.id), ("turns", "x"), "v1:AAAA")
+
+
+def test_each_export_is_audited_by_who_and_when_never_by_content(uow, clock, sam, alex, played):
+    account_data.export_person(uow, person=sam.id, clock=clock)
+    account_data.scores_csv(uow, person=sam.id, clock=clock)
+
+    with uow:
+        mine = uow.audit.of_actor(sam.id, ("export",))
+        alexs = uow.audit.of_actor(alex.id, ("export",))
+        assert uow.audit.verify_chain() >= 2
+    assert [(e.action, e.object_kind, e.object_id) for e in mine] == [
+        ("export", "scores", sam.id),
+        ("export", "person", sam.id),
+    ]
+    assert alexs == []  # Alex exported nothing, so nothing is recorded for Alex

@@ -205,7 +205,7 @@ def test_the_view_costs_the_same_queries_however_long_the_dialogue(
     long = talk.view(started, pair["alex"])
 
     assert len(long.turns) > len(short.turns)
-    # dialogue, turns, the speakers' data keys (issue 6), names
+    # dialogue, both partners' data keys (issue 6), turns, names
     assert queries.count == short_cost == 4 + begin_statements(db_url)
 
 

@@ -134,7 +134,10 @@ def test_deleting_an_account_shreds_its_words_and_keeps_the_partners(talk, uow, 
     words = [turn.text for turn in talk.view(dialogue, alex).turns]
     assert words.count(SHREDDED) == 2
     assert "Alex mirrors in Alex's words" in words
-    assert raw(engine, f"SELECT 1 FROM data_keys WHERE person_id = '{sam.id}'") == []  # noqa: S608
+    tombstone = f"SELECT kek_id, length(wrapped) FROM data_keys WHERE person_id = '{sam.id}'"  # noqa: S608
+    assert raw(engine, tombstone) == [("destroyed", 0)]  # no key is ever made for Sam again
+    with uow, pytest.raises(KeyDestroyed):
+        uow.sealer.seal(PersonId(sam.id), ("turns", "x"), "words")
     with uow, pytest.raises(KeyDestroyed):
         uow.sealer.open(PersonId(sam.id), ("turns", "x"), "v1:AAAA")
 

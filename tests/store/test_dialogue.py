@@ -47,10 +47,10 @@ def test_saving_over_a_newer_state_is_refused(uow, clock, started, sam):
         stored = uow.dialogues.get(started, viewer=sam.id)
         assert stored is not None
         newer = stored.state.apply(Move.TIME_OUT, sam.id)
-        uow.dialogues.save(stored, newer, topic=stored.topic, now=clock.now())
+        uow.dialogues.save(stored, newer, topic=stored.topic, by=sam.id, now=clock.now())
 
         with pytest.raises(StaleView):
-            uow.dialogues.save(stored, newer, topic=stored.topic, now=clock.now())
+            uow.dialogues.save(stored, newer, topic=stored.topic, by=sam.id, now=clock.now())
 
 
 def test_a_move_key_is_used_once(uow, started, sam):

@@ -14,6 +14,7 @@ from attunement.domain.ids import PartId, PersonId
 from attunement.domain.parts import Burden, BurdenKind, BurdenOrigin, Part, PartRole
 from attunement.domain.visibility import Viewer, Visibility, may_see
 from attunement.store.base import Base
+from attunement.store.crypto import Sealer, process_key_ring
 from attunement.store.parts import PartRepository, PartRow
 from attunement.store.people import PersonRow
 from attunement.store.states import from_json
@@ -58,7 +59,7 @@ viewers = st.builds(
 @given(world=worlds, viewer=viewers)
 def test_the_sql_filter_agrees_with_may_see_on_random_worlds(scratch, world, viewer):
     scratch.execute(delete(PartRow))
-    repository = PartRepository(scratch)
+    repository = PartRepository(scratch, Sealer(scratch, process_key_ring()))
     stored = [
         repository.add(
             Part.named(PartId(""), owner, f"part {n}", PartRole.UNKNOWN).shared_as(vis), now=NOW

@@ -74,3 +74,19 @@ def test_deleting_my_account_keeps_my_partners_data(sam, alex, wiring, client_fo
     sam_data = json.loads(client_for(sam).get("/account/export.json").text)
     assert [c["answers"]["glad"] for c in sam_data["check_ins"]] == [3]
     assert "Alex" not in client_for(sam).get("/progress").text
+
+
+def test_each_download_of_my_data_is_in_the_audit_log_without_its_content(
+    sam, alex, wiring, client_for
+):
+    check_in(wiring, sam, 2)
+    client = client_for(sam)
+
+    client.get("/account/export.json")
+    client.get("/account/scores.csv")
+
+    with wiring.new_uow() as uow:
+        mine = uow.audit.of_actor(sam.person.id, ("export",))
+        alexs = uow.audit.of_actor(alex.person.id, ("export",))
+    assert [entry.object_kind for entry in mine] == ["scores", "person"]
+    assert alexs == []  # the twin: who did not download has no entry

@@ -30,8 +30,9 @@ from starlette.websockets import WebSocketDisconnect
 from attunement.domain.exercises.couples_dialogue import Move
 from attunement.domain.exercises.workup import Move as WorkupMoveKind
 from attunement.domain.ids import CoupleId, PersonId
-from attunement.domain.parts import PartRole, Permission
+from attunement.domain.parts import BurdenKind, CardField, PartRole, Permission
 from attunement.domain.safety import ScreenAnswers
+from attunement.domain.therapist import SelfCheck
 from attunement.domain.visibility import Viewer as PartsViewer
 from attunement.services import (
     couples,
@@ -61,10 +62,13 @@ ACTORS = ("A", "B", "C", "T1", "T2", "anon")
 MISSING = "0" * 32
 CANARIES = ("CANARY-turn-5d1f0b7e", "CANARY-note-a93c6e21", "CANARY-workup-0c4e77d2")
 PART_CANARY, SELF_CANARY, NOTE_CANARY = "CANARY-part-7b2e", "CANARY-self-41c9", "CANARY-tnote-e07a"
+#: Alex's part card (a fear, a trigger, a burden) and Jordan's self-check (issue 6, sealing).
+CARD_CANARY, CHECK_CANARY = "CANARY-card-3f8a", "CANARY-selfcheck-92d1"
 #: Whose each canary is: nobody else may ever receive it. (SELF_CANARY is stored but shown to
 #: no one, not even Alex, so only its absence can be checked.)
 OWNER = {**dict.fromkeys(CANARIES, "B"), PART_CANARY: "B", SELF_CANARY: "B", NOTE_CANARY: "T1"}
-SHOWN_BACK = {*CANARIES, PART_CANARY, NOTE_CANARY}
+OWNER |= {CARD_CANARY: "B", CHECK_CANARY: "T1"}
+SHOWN_BACK = {*CANARIES, PART_CANARY, NOTE_CANARY, CARD_CANARY, CHECK_CANARY}
 ORIGIN = {"origin": "http://testserver"}
 
 #: Object routes: the couple's dialogue is A's and B's alone (not even their therapist's).
@@ -321,6 +325,11 @@ def plant_inner(wiring, alex_client, alex, jordan, couple: str) -> dict[str, str
     other = parts.name_part(
         wiring.new_uow(), owner=b, name="a manager", role=PartRole.MANAGER, clock=clock
     )
+    fears = {CardField.FEARS: f"Fears {CARD_CANARY}"}
+    parts.answer(wiring.new_uow(), part.id, by=b, answers=fears, clock=clock)
+    parts.add_trigger(wiring.new_uow(), part.id, by=b, text=f"When {CARD_CANARY}", clock=clock)
+    burden = parts.NewBurden(BurdenKind.BELIEF, f"I am {CARD_CANARY}")
+    parts.add_burden(wiring.new_uow(), part.id, by=b, burden=burden, clock=clock)
     six_fs_run = six_fs.start_six_fs(wiring.new_uow(), part=part.id, by=b, clock=clock)
     ratings = dict.fromkeys(FORMS["/check-ins"], "4") | {"part_present": SELF_CANARY}
     page = alex_client.get("/check-ins")
@@ -337,6 +346,8 @@ def plant_inner(wiring, alex_client, alex, jordan, couple: str) -> dict[str, str
     )  # fmt: skip
     (homework,) = practice.homework_of(wiring.new_uow(), viewer=b)
     practice.write_note(wiring.new_uow(), CoupleId(couple), NOTE_CANARY, therapist=t1, clock=clock)
+    check = SelfCheck.written(CHECK_CANARY, "curious", "yes")
+    practice.write_self_check(wiring.new_uow(), CoupleId(couple), check, therapist=t1, clock=clock)
     with wiring.new_uow() as uow:  # the protector's yes that the 6 Fs would record
         found = uow.parts.get(part.id, viewer=PartsViewer(b))
         assert found is not None
@@ -520,3 +531,14 @@ def test_the_matrix_holds_for_every_route_and_actor(world, settings, caplog):
     record("S4 canary scan (matrix)", responses_scanned=len(tally.received), hits=tally.leaks())
     assert (tally.unexpected, tally.mismatched, tally.changed, tally.leaks()) == (0, 0, 0, 0)
     assert tally.owners_see_their_own(), tally.unseen()
+
+
+def test_no_canary_is_in_the_database_file(world, settings):
+    """Every planted word is sealed: none is in the SQLite file's bytes, nor in its WAL."""
+    path = settings.data_dir / "attunement.sqlite3"
+    stored = b"".join(
+        file.read_bytes() for file in (path, path.with_name(path.name + "-wal")) if file.exists()
+    )
+
+    assert b"alex" in stored  # the twin: a username is plain, and the scan sees it
+    assert [canary for canary in OWNER if canary.encode() in stored] == []

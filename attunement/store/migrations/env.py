@@ -1,4 +1,9 @@
-"""Alembic environment: online migrations only, with the app's own engine settings."""
+"""Alembic environment: online migrations only, with the app's own engine settings.
+
+On SQLite, foreign keys are switched off while migrating (Alembic's advice for batch mode): a
+batch change copies a table and drops the old one, and with foreign keys on, that drop would
+cascade to the rows that point at it (turns of a dialogue, relations of a part).
+"""
 
 from alembic import context
 
@@ -6,6 +11,7 @@ import attunement.store.commitments
 import attunement.store.couples
 import attunement.store.dialogue
 import attunement.store.imago
+import attunement.store.inner_runs
 import attunement.store.parts
 import attunement.store.people
 import attunement.store.workups  # noqa: F401  (registers the rows on Base.metadata)
@@ -20,10 +26,13 @@ def run_migrations_online() -> None:
     engine = make_engine(config.attributes["database_url"])
     try:
         with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:  # before the transaction begins: inside one, the pragma does nothing
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
             context.configure(
                 connection=connection,
                 target_metadata=target_metadata,
-                render_as_batch=connection.dialect.name == "sqlite",
+                render_as_batch=sqlite,
                 compare_type=True,
             )
             with context.begin_transaction():

@@ -32,7 +32,7 @@ def account_page(request: Request, _viewer: Viewer) -> Response:
 @router.get("/account/export.json")
 def export_json(viewer: FreshViewer, wiring: Wiring) -> Response:
     """All of the viewer's own data as a JSON download."""
-    data = account_data.export_person(wiring.new_uow(), person=viewer.id)
+    data = account_data.export_person(wiring.new_uow(), person=viewer.id, clock=wiring.clock)
     return Response(
         json.dumps(data, indent=2, ensure_ascii=False),
         media_type="application/json",
@@ -43,7 +43,7 @@ def export_json(viewer: FreshViewer, wiring: Wiring) -> Response:
 @router.get("/account/scores.csv")
 def export_scores(viewer: FreshViewer, wiring: Wiring) -> Response:
     """The viewer's own scores as a CSV download."""
-    text = account_data.scores_csv(wiring.new_uow(), person=viewer.id)
+    text = account_data.scores_csv(wiring.new_uow(), person=viewer.id, clock=wiring.clock)
     return Response(
         text,
         media_type="text/csv; charset=utf-8",
