@@ -294,7 +294,7 @@ def _time_out(
     turn = _turn_of(uow, stored, speaker, Move.TIME_OUT, now=now)
     uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
     time_out = time_out_runs.call_from_exercise(uow, by=speaker, now=now)
-    uow.dialogues.save(stored, after, topic=stored.topic, now=now)
+    uow.dialogues.save(stored, after, topic=stored.topic, by=speaker, now=now)
     view = _view(uow, replace(stored, state=after, updated_at=now), request.viewer)
     uow.commit()
     log.info("dialogue %s: code word at %s -> time-out %s", stored.id, before.step, time_out)
