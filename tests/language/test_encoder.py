@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from attunement.language import EncoderOptions, EncoderUnavailable
-from attunement.language.encoder import SentenceEncoder, load_encoder, model_dir
+from attunement.language.encoder import (
+    TOKEN_BUDGET,
+    SentenceEncoder,
+    _mini_batches,
+    load_encoder,
+    model_dir,
+)
 from attunement.language.onnx_graph import graph_path
 
 # First four dimensions of all-MiniLM-L6-v2 vectors, computed once with sentence-transformers
@@ -46,6 +52,26 @@ def test_batched_and_cached_vectors_equal_a_bare_pass(encoder):
     texts = ["short", "a much longer sentence that needs padding in a batch", "short"]
 
     assert np.allclose(encoder.encode(texts), encoder.encode_uncached(texts), atol=1e-5)
+
+
+def test_padding_in_mini_batches_leaves_each_vector_as_if_encoded_alone(encoder):
+    texts = [f"{'and then we talked ' * (n % 9)}I felt {n} kinds of lonely" for n in range(40)]
+    alone = np.concatenate([encoder.encode_uncached([text]) for text in texts])
+
+    together = encoder.encode_uncached(texts)
+
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_mini_batches_stay_within_the_token_budget_and_cover_every_text():
+    lengths = sorted([3] * 100 + [20] * 30 + [64] * 5 + [TOKEN_BUDGET + 1])
+
+    batches = _mini_batches(lengths)
+
+    assert [i for batch in batches for i in batch] == list(range(len(lengths)))
+    for batch in batches:
+        assert len(batch) == 1 or len(batch) * lengths[batch[-1]] <= TOKEN_BUDGET
+    assert len(batches) < len(lengths) // 4  # short texts share batches
 
 
 def test_a_full_cache_never_loses_a_vector_needed_in_the_same_call(encoder):
