@@ -68,12 +68,21 @@ def _graph(model_dir: Path, graph_dir: Path | None) -> bytes | str:
     graph = export_onnx(model_dir)
     try:
         graph_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=graph_dir, suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(graph)
-        os.replace(temporary, path)
+        _write_atomically(path, graph)
     except OSError as error:
         log.warning("cannot cache the encoder graph in %s: %s", graph_dir, error)
         return graph
     log.info("exported the encoder graph to %s", path)
     return str(path)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path``, then rename: readers see the whole file or none; no leftovers."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
