@@ -25,13 +25,16 @@ def default_data_dir() -> Path:
 MOST_ENCODER_THREADS = 4  # a turn's batch is a few short clauses: more threads only wait
 
 
-def default_encoder_threads() -> int:
-    """The CPUs this process may run on (its affinity, not the machine's count), at most four."""
+def default_encoder_threads(workers: int = 1) -> int:
+    """The CPUs this process may run on (its affinity), shared among the workers, at most four.
+
+    Workers that together ask for more threads than there are cores wait for each other.
+    """
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # no affinity on this platform
         usable = os.cpu_count() or 1
-    return max(1, min(usable, MOST_ENCODER_THREADS))
+    return max(1, min(usable // max(1, workers), MOST_ENCODER_THREADS))
 
 
 class Settings(BaseSettings):
@@ -41,7 +44,6 @@ class Settings(BaseSettings):
     database_url: str = ""  # empty: SQLite file ``attunement.sqlite3`` in data_dir
     analyzer: Literal["auto", "encoder", "lexical"] = "auto"
     encoder_runtime: Literal["onnx", "torch"] = "onnx"
-    encoder_threads: int = Field(default_factory=default_encoder_threads, ge=1, le=64)
     secret_key_file: Path | None = None  # empty: ``secret.key`` in data_dir, made on first run
     session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 14)
@@ -57,6 +59,9 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     redis_url: str = ""  # empty: live updates fan out inside one process only
     workers: int = Field(default=1, ge=1, le=64)
+    encoder_threads: int = Field(
+        default_factory=lambda given: default_encoder_threads(given.get("workers", 1)), ge=1, le=64
+    )
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to the embedded SQLite file."""

@@ -64,6 +64,7 @@ def test_the_encoder_gets_the_usable_cpus_at_most_four_and_caches_its_graph_in_t
     monkeypatch.delenv(SETTINGS_FILE_VARIABLE, raising=False)
     monkeypatch.delenv("ATTUNEMENT_ENCODER_THREADS", raising=False)
     monkeypatch.delenv("ATTUNEMENT_ENCODER_RUNTIME", raising=False)
+    monkeypatch.delenv("ATTUNEMENT_WORKERS", raising=False)
     monkeypatch.setenv("ATTUNEMENT_DATA_DIR", str(tmp_path))
 
     options = load_settings().encoder_options()
@@ -87,3 +88,13 @@ def test_a_bad_encoder_setting_stops_start_up(monkeypatch, name, value):
 
     with pytest.raises(ValidationError, match=f"encoder_{name.lower()}"):
         load_settings()
+
+
+def test_workers_share_the_usable_cpus_between_their_encoders(monkeypatch):
+    monkeypatch.delenv(SETTINGS_FILE_VARIABLE, raising=False)
+    monkeypatch.delenv("ATTUNEMENT_ENCODER_THREADS", raising=False)
+    usable = len(os.sched_getaffinity(0))
+
+    settings = load_settings(workers=2)
+
+    assert settings.encoder_threads == max(1, min(usable // 2, 4))
