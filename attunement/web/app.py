@@ -172,7 +172,7 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
 def _configured_analyzer(settings: Settings) -> Analyzer:
     from attunement.language import get_analyzer
 
-    return get_analyzer(settings.analyzer)
+    return get_analyzer(settings.analyzer, settings.encoder_options())
 
 
 def app_from_env() -> FastAPI:
