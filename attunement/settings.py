@@ -22,6 +22,12 @@ def default_data_dir() -> Path:
     return Path(base) / "attunement"
 
 
+def default_cache_dir() -> Path:
+    """The per-user cache folder (XDG on Linux): things the app can always make again."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "attunement"
+
+
 MOST_ENCODER_THREADS = 4  # a turn's batch is a few short clauses: more threads only wait
 
 
@@ -41,6 +47,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ATTUNEMENT_", env_file=None, extra="forbid")
 
     data_dir: Path = Field(default_factory=default_data_dir)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
     database_url: str = ""  # empty: SQLite file ``attunement.sqlite3`` in data_dir
     analyzer: Literal["auto", "encoder", "lexical"] = "auto"
     encoder_runtime: Literal["onnx", "torch"] = "onnx"
@@ -70,13 +77,13 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.data_dir / 'attunement.sqlite3'}"
 
     def encoder_options(self) -> "EncoderOptions":
-        """How the analyzer runs its sentence encoder; the ``onnx`` graph is cached in data_dir."""
+        """How the analyzer runs its sentence encoder; the ``onnx`` graph is cached in cache_dir."""
         from attunement.language.encoder import EncoderOptions
 
         return EncoderOptions(
             runtime=self.encoder_runtime,
             threads=self.encoder_threads,
-            graph_dir=self.data_dir / "models",
+            graph_dir=self.cache_dir / "models",
         )
 
     def resolved_key_file(self) -> Path:

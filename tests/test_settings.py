@@ -58,19 +58,22 @@ def test_without_a_file_the_defaults_hold(monkeypatch):
     assert (settings.workers, settings.redis_url) == (1, "")
 
 
-def test_the_encoder_gets_the_usable_cpus_at_most_four_and_caches_its_graph_in_the_data_dir(
+def test_the_encoder_gets_the_usable_cpus_at_most_four_and_caches_its_graph_in_the_cache_dir(
     monkeypatch, tmp_path
 ):
     monkeypatch.delenv(SETTINGS_FILE_VARIABLE, raising=False)
     monkeypatch.delenv("ATTUNEMENT_ENCODER_THREADS", raising=False)
     monkeypatch.delenv("ATTUNEMENT_ENCODER_RUNTIME", raising=False)
     monkeypatch.delenv("ATTUNEMENT_WORKERS", raising=False)
-    monkeypatch.setenv("ATTUNEMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ATTUNEMENT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ATTUNEMENT_CACHE_DIR", raising=False)
 
     options = load_settings().encoder_options()
 
     assert options.threads == min(len(os.sched_getaffinity(0)), 4)
-    assert (options.runtime, options.graph_dir) == ("onnx", tmp_path / "models")
+    # one graph for every data folder of this user, not one per folder
+    assert (options.runtime, options.graph_dir) == ("onnx", tmp_path / "cache/attunement/models")
 
 
 def test_the_encoder_threads_and_runtime_can_be_set(monkeypatch):
