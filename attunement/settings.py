@@ -7,10 +7,13 @@ per field (a test keeps the two in step).
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from attunement.language.encoder import EncoderOptions
 
 
 def default_data_dir() -> Path:
@@ -19,12 +22,35 @@ def default_data_dir() -> Path:
     return Path(base) / "attunement"
 
 
+def default_cache_dir() -> Path:
+    """The per-user cache folder (XDG on Linux): things the app can always make again."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "attunement"
+
+
+MOST_ENCODER_THREADS = 4  # a turn's batch is a few short clauses: more threads only wait
+
+
+def default_encoder_threads(workers: int = 1) -> int:
+    """The CPUs this process may run on (its affinity), shared among the workers, at most four.
+
+    Workers that together ask for more threads than there are cores wait for each other.
+    """
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity on this platform
+        usable = os.cpu_count() or 1
+    return max(1, min(usable // max(1, workers), MOST_ENCODER_THREADS))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ATTUNEMENT_", env_file=None, extra="forbid")
 
     data_dir: Path = Field(default_factory=default_data_dir)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
     database_url: str = ""  # empty: SQLite file ``attunement.sqlite3`` in data_dir
     analyzer: Literal["auto", "encoder", "lexical"] = "auto"
+    encoder_runtime: Literal["onnx", "torch"] = "onnx"
     secret_key_file: Path | None = None  # empty: ``secret.key`` in data_dir, made on first run
     session_idle_minutes: int = Field(default=60, ge=5, le=24 * 60)
     session_absolute_hours: int = Field(default=12, ge=1, le=24 * 14)
@@ -40,6 +66,9 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     redis_url: str = ""  # empty: live updates fan out inside one process only
     workers: int = Field(default=1, ge=1, le=64)
+    encoder_threads: int = Field(
+        default_factory=lambda given: default_encoder_threads(given.get("workers", 1)), ge=1, le=64
+    )
     sqlite_busy_timeout_ms: int = Field(default=5000, ge=100, le=60000)
 
     def resolved_database_url(self) -> str:
@@ -47,6 +76,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'attunement.sqlite3'}"
+
+    def encoder_options(self) -> "EncoderOptions":
+        """How the analyzer runs its sentence encoder; the ``onnx`` graph is cached in cache_dir."""
+        from attunement.language.encoder import EncoderOptions
+
+        return EncoderOptions(
+            runtime=self.encoder_runtime,
+            threads=self.encoder_threads,
+            graph_dir=self.cache_dir / "models",
+        )
 
     def resolved_key_file(self) -> Path:
         """Where the key-encryption key lives (made on first run)."""

@@ -17,9 +17,10 @@ from attunement.cli.app import app, fail
 from attunement.cli.runtime import Runtime
 from attunement.domain.errors import AttunementError, InvalidInput
 from attunement.domain.exercises.couples_dialogue import FINISHED, Move, Step, Text
-from attunement.domain.ids import DialogueId, PersonId
-from attunement.services import accounts, couples, dialogue
+from attunement.domain.ids import DialogueId, PersonId, RunId
+from attunement.services import accounts, couples, dialogue, time_out_runs
 from attunement.services.dialogue import DialogueMode, DialogueView, MoveRequest
+from attunement.services.runs import RunRef
 from attunement.settings import load_settings
 from attunement.web.coaching import Feedback, feedback_for
 from attunement.web.messages import words
@@ -136,7 +137,31 @@ def _one_move(table: Table, view: DialogueView) -> DialogueView:
         return view
     if result.turn is not None:
         _show_feedback(table.console, feedback_for(move, result.turn.analysis))
+    if result.time_out is not None:
+        _show_break(table, result.time_out)
     return result.view
+
+
+def _show_break(table: Table, run: RunId) -> None:
+    """The couple's break, called by the button or the code word: how long, and how to return.
+
+    The terminal cannot follow the partner's phone to the break page, so it says in words what
+    that page shows: the time left, and that the dialogue waits at the step it left.
+    """
+    ref = RunRef(run, time_out_runs.KIND, table.viewer)
+    left = time_out_runs.time_out_view(
+        table.runtime.new_uow(), ref, clock=table.runtime.clock
+    ).minutes_left
+    table.console.print(
+        Panel(
+            f"Your break has begun: about {left} minutes. Step away from the screen and do"
+            " something calming on your own.\n\nThe dialogue waits at the step you left. When"
+            " the time is up, choose to come back here, or close this terminal and later run:"
+            f"\n\n[bold]attunement dialogue --resume {table.run}[/bold]",
+            title="Time-out",
+            expand=False,
+        )
+    )
 
 
 def _choose(question: str, moves: list[Move]) -> Move:

@@ -29,6 +29,7 @@ from attunement.language import (
 from attunement.language.engine import FeedbackEngine
 from attunement.language.evaluation import Figure
 from attunement.language.jsonl import MESSAGES, UNREADABLE, run
+from attunement.settings import load_settings
 
 BackendOption = Annotated[
     str, typer.Option(help="auto (encoder if it loads, else lexical), encoder or lexical.")
@@ -46,7 +47,7 @@ def _engine(backend: str) -> FeedbackEngine:
         raise typer.Exit(2)
     chosen: Literal["auto", "encoder", "lexical"] = backend  # type: ignore[assignment]
     try:
-        analyzer = get_analyzer(chosen)
+        analyzer = get_analyzer(chosen, load_settings().encoder_options())
     except EncoderUnavailable as error:
         print(f"attunement: no sentence encoder ({error}); try --backend lexical", file=sys.stderr)
         raise typer.Exit(1) from error

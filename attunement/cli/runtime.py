@@ -77,4 +77,4 @@ class Runtime:
     def analyzer(self) -> Analyzer:
         from attunement.language import get_analyzer
 
-        return get_analyzer(self.settings.analyzer)
+        return get_analyzer(self.settings.analyzer, self.settings.encoder_options())

@@ -23,15 +23,15 @@ from attunement.services import couples, u_turn
 from attunement.services.runs import RunRef
 from attunement.services.u_turn import UTurnView
 from attunement.settings import Settings
-from attunement.web.ifio_words import U_TURN_BUTTONS, U_TURN_PROMPTS
+from attunement.web.ifio_words import (
+    U_TURN_BUTTONS,
+    U_TURN_PARTNER_WAITS,
+    U_TURN_PROMPTS,
+    U_TURN_STARTED_BLENDED,
+)
 from attunement.web.messages import words
 
 QUIET = (Move.PAUSE, Move.ABANDON, Move.SKIP_MIRROR)
-#: Said once the first words read as blended (the web page says the same at these steps).
-STARTED_BLENDED = (
-    "The coach read those first words as coming from a part. That's exactly what a U-turn is for."
-)
-WAITING = "Your partner is turning inward. Their words will show here when they speak for the part."
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,9 @@ class UTurnFlow:
         mine = viewer == state.person
         return Page(
             title=f"U-turn · {state.step.value.replace('_', ' ').lower()}",
-            prompt=U_TURN_PROMPTS[state.step] if mine or state.step in FINISHED else WAITING,
+            prompt=U_TURN_PROMPTS[state.step]
+            if mine or state.step in FINISHED
+            else U_TURN_PARTNER_WAITS,
             version=state.version,
             offers=tuple(_offer(state, m) for m in ordered),
             finished=state.step in FINISHED,
@@ -71,7 +73,7 @@ def _lines(view: UTurnView, mine: bool) -> tuple[str, ...]:
     """What the person's own screen shows beside the prompt; the partner sees only what was said."""
     state, lines = view.state, []
     if mine and view.started_blended and state.step in (Step.PAUSE, Step.TURN_INWARD):
-        lines.append(STARTED_BLENDED)
+        lines.append(U_TURN_STARTED_BLENDED)
     if mine and state.part_name:
         need = f" · it needs: {state.need}" if state.need else ""
         lines.append(f"The part: {state.part_name}{need}")

@@ -53,3 +53,55 @@ def may_see(viewer: Viewer, item: Owned) -> bool:
     if item.visibility is Visibility.SHARED_WITH_THERAPIST:
         return item.owner in viewer.clients
     return False
+
+
+class Sharing(StrEnum):
+    """What an owner may do about who sees one item: every change is theirs alone, at once.
+
+    An item reaches at most one audience (``Visibility``), so sharing with one audience takes
+    it from the other. ``UNSHARE`` takes it back from whoever had it; a ``REVOKE_*`` takes it
+    back from that audience only and leaves any other share as it was (security-reference.md
+    §6: either partner may revoke sharing unilaterally, with immediate effect).
+    """
+
+    SHARE_WITH_PARTNER = "share_with_partner"
+    SHARE_WITH_THERAPIST = "share_with_therapist"
+    UNSHARE = "unshare"
+    REVOKE_PARTNER = "revoke_partner"
+    REVOKE_THERAPIST = "revoke_therapist"
+
+    @classmethod
+    def toward(cls, visibility: Visibility) -> Sharing:
+        """The change that leaves an item at ``visibility`` from any state (the share form)."""
+        return _TOWARD[visibility]
+
+
+_TOWARD = {
+    Visibility.PRIVATE: Sharing.UNSHARE,
+    Visibility.SHARED_WITH_PARTNER: Sharing.SHARE_WITH_PARTNER,
+    Visibility.SHARED_WITH_THERAPIST: Sharing.SHARE_WITH_THERAPIST,
+}
+_SETS = {change: visibility for visibility, change in _TOWARD.items()}
+_REVOKED = {
+    Sharing.REVOKE_PARTNER: Visibility.SHARED_WITH_PARTNER,
+    Sharing.REVOKE_THERAPIST: Visibility.SHARED_WITH_THERAPIST,
+}
+
+
+class NotTheOwner(Exception):
+    """Someone other than an item's owner tried to change who sees it (a bug upstream)."""
+
+
+def reshared(item: Owned, *, by: PersonId, change: Sharing) -> Visibility:
+    """The item's visibility once ``by`` makes ``change``; only the owner may make one.
+
+    Raises:
+        NotTheOwner: ``by`` does not own ``item``. The services never get here for another's
+            item (for them it does not exist); this guards the rule in one place.
+    """
+    if by != item.owner:
+        raise NotTheOwner
+    if change in _REVOKED:
+        revoked = item.visibility is _REVOKED[change]
+        return Visibility.PRIVATE if revoked else item.visibility
+    return _SETS[change]

@@ -11,18 +11,24 @@ from functools import lru_cache
 from typing import Literal
 
 from attunement.domain.analysis import Analyzer, TurnAnalysis
-from attunement.language.encoder import EncoderUnavailable, load_encoder
+from attunement.language.encoder import EncoderOptions, EncoderUnavailable, load_encoder
 from attunement.language.engine import FeedbackEngine
 
-__all__ = ["Backend", "EncoderUnavailable", "analyze", "get_analyzer", "respond"]
+__all__ = ["Backend", "EncoderOptions", "EncoderUnavailable", "analyze", "get_analyzer", "respond"]
 
 Backend = Literal["auto", "encoder", "lexical"]
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=3)
-def get_analyzer(backend: Backend = "auto") -> Analyzer:
+@lru_cache(maxsize=4)
+def get_analyzer(
+    backend: Backend = "auto",
+    options: EncoderOptions = EncoderOptions(),  # noqa: B008 - frozen, shared safely
+) -> Analyzer:
     """The analyzer for ``backend``, created once per process.
+
+    ``options`` (runtime, threads, graph folder) come from ``Settings`` at the edges; the default
+    runs ONNX Runtime on one thread with the graph kept in memory.
 
     Raises:
         EncoderUnavailable: ``backend`` is ``"encoder"`` and the model cannot load.
@@ -30,9 +36,9 @@ def get_analyzer(backend: Backend = "auto") -> Analyzer:
     if backend == "lexical":
         return FeedbackEngine()
     if backend == "encoder":
-        return FeedbackEngine(load_encoder())
+        return FeedbackEngine(load_encoder(options))
     try:
-        return FeedbackEngine(load_encoder())
+        return FeedbackEngine(load_encoder(options))
     except EncoderUnavailable:
         log.warning("falling back to the lexical analyzer: the sentence encoder did not load")
         return FeedbackEngine()

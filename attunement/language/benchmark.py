@@ -123,10 +123,15 @@ def bench_bare_encoder(engine: FeedbackEngine, turns: Sequence[Turn]) -> Timing 
 
 
 def machine(engine: FeedbackEngine) -> str:
-    """Threads and load average, printed beside every figure (the machine may be shared)."""
+    """Runtime, threads and load average, printed beside every figure (the machine may be shared).
+
+    The bare encoder pass runs on the same runtime and threads as the analysis, so both are named
+    once here.
+    """
     try:
         load = Path("/proc/loadavg").read_text(encoding="ascii").split()[:3]
     except OSError:
         load = ["?"]
-    threads = engine.encoder.threads if engine.encoder is not None else 0
-    return f"cpus: {os.cpu_count()}  torch threads: {threads}  load average: {' '.join(load)}"
+    encoder = engine.encoder
+    runtime = f"{encoder.runtime}, {encoder.threads} threads" if encoder is not None else "none"
+    return f"cpus: {os.cpu_count()}  encoder: {runtime}  load average: {' '.join(load)}"

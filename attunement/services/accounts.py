@@ -13,7 +13,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput
@@ -142,6 +142,24 @@ def person_for_token(
             uow.web_sessions.touch(token_hash, now=now)
             uow.commit()
     return found.person
+
+
+def session_ends_at(
+    uow: UnitOfWork, token: str, *, clock: Clock, lifetime: SessionLifetime
+) -> datetime | None:
+    """When the session of ``token`` stops working unless used again; None if it already has.
+
+    Unlike ``person_for_token`` this does not mark the session used: an open live socket asks
+    it, and merely watching a screen must not keep an idle session alive.
+    """
+    with uow.reading() as reader:
+        found = reader.web_sessions.find(_token_hash(token))
+    if found is None or found.revoked_at is not None:
+        return None
+    ends = min(
+        found.expires_at, found.created_at + lifetime.absolute, found.last_seen_at + lifetime.idle
+    )
+    return ends if clock.now() < ends else None
 
 
 def log_out(uow: UnitOfWork, token: str, *, clock: Clock = SYSTEM_CLOCK) -> None:

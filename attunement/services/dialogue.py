@@ -1,10 +1,9 @@
 """The Couple's Dialogue as use cases: start, move, view, list (domain.md §2.1, §0.1, §4.6).
 
-The reads (view, screen, version, list) live in ``services/dialogue_views.py`` and are
-re-exported here, so callers keep one module for the dialogue.
-
 ``make_move`` is the acknowledgement of a turn: the words, their analysis and the new state are
-committed in one transaction before it returns. Someone else's dialogue is ``NotFound`` with the
+committed in one transaction before it returns. A break, called by the button or the couple's
+code word, is ``services/dialogue_breaks.py``; the reads (view, screen, version, list) are
+``services/dialogue_views.py``, re-exported here. Someone else's dialogue is ``NotFound`` with the
 same key as a missing one. Words the analyzer rates an urgent safety risk are kept for their
 speaker only and hold the dialogue for both, with nothing that tells the partner why (§4.6).
 """
@@ -17,13 +16,13 @@ from attunement.domain.analysis import Analyzer, SafetyLevel, TurnAnalysis
 from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput, NotYourMove, PausedForSafety, StaleView
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step, Text
-from attunement.domain.ids import DialogueId, PersonId, RunId, TurnId
+from attunement.domain.ids import DialogueId, PersonId, RunId
 from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
-from attunement.services import time_out_runs
+from attunement.services.dialogue_breaks import calls_break, check_break_over, take_break
+from attunement.services.dialogue_turns import MoveRequest, new_turn, turn_of
 from attunement.services.dialogue_views import (
     DialogueSummary,
     DialogueView,
-    back_at,
     dialogue_version,
     dialogue_view,
     dialogues_of,
@@ -31,10 +30,10 @@ from attunement.services.dialogue_views import (
     view_of,
     visible,
 )
-from attunement.services.readings import reading, turn_reading
+from attunement.services.readings import turn_reading
 from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
-from attunement.store.dialogue import NewTurn, StoredDialogue
+from attunement.store.dialogue import StoredDialogue
 
 __all__ = [
     "DialogueMode",
@@ -57,29 +56,10 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class MoveRequest:
-    """One move as a screen sends it.
-
-    ``acting_as`` differs from ``viewer`` only on one shared device (pass-and-play).
-    ``expected_version`` is the version the screen showed; ``move_key`` makes a resent request
-    harmless.
-    """
-
-    dialogue: DialogueId
-    viewer: PersonId
-    acting_as: PersonId
-    move: Move
-    text: str | None = None
-    expected_version: int | None = None
-    move_key: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class MoveAck:
     """A committed move as a live screen needs it (issue 7).
 
-    The version reached, whether it was a resend, and the couple's break when the words said
-    the code word.
+    The version reached, whether it was a resend, and the couple's break when the move called it.
     """
 
     dialogue: DialogueId
@@ -95,7 +75,7 @@ class MoveResult:
     view: DialogueView
     turn: Turn | None
     replayed: bool
-    time_out: RunId | None = None  # the couple's break, when the words said the code word
+    time_out: RunId | None = None  # the couple's break, called by the button or the code word
 
 
 def start_dialogue(
@@ -178,9 +158,13 @@ def _apply(uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, now: da
     _check_allowed(stored, request)
     if uow.safety.couple_paused(stored.couple):
         raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
-    _check_break_over(uow, stored, request, now=now)
-    if _calls_time_out(uow, stored, request, analyzer):
-        return _time_out(uow, stored, request, now=now)
+    check_break_over(uow, stored, request.move, now=now)
+    if calls_break(uow, stored, request, analyzer):
+        after, time_out = take_break(uow, stored, request, now=now)
+        paused = replace(stored, state=after, updated_at=now)
+        return _Applied(
+            paused, None, replayed=False, from_step=stored.state.step, time_out=time_out
+        )
     turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
     # A withheld request must not become the topic both partners see (issue 6 canary scan).
     named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
@@ -195,7 +179,7 @@ def _apply(uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, now: da
 def _log_move(request: MoveRequest, applied: _Applied) -> None:
     if applied.time_out is not None:
         log.info(
-            "dialogue %s: code word at %s -> time-out %s",
+            "dialogue %s: break at %s -> time-out %s",
             request.dialogue,
             applied.from_step,
             applied.time_out,
@@ -243,12 +227,12 @@ def _take_turn(
         kinds = tuple(kind.value for kind in analysis.utterance.safety.kinds)
         raise_from_dialogue(uow, couple=stored.couple, speaker=speaker, kinds=kinds, now=now)
     turn = replace(
-        _turn_of(uow, stored, speaker, request.move, now=now),
+        turn_of(uow, stored, speaker, request.move, now=now),
         text=text,
         analysis=analysis,
         withheld=withheld,
     )
-    turn_id = uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
+    turn_id = uow.dialogues.add_turn(new_turn(stored.id, turn, request.move_key))
     return replace(turn, id=turn_id), after
 
 
@@ -263,84 +247,3 @@ def _judge(
         if said is not None:
             return turn_reading(analyzer, text, said=said)
     return turn_reading(analyzer, text)
-
-
-def _check_break_over(
-    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, *, now: datetime
-) -> None:
-    """A time-out lasts at least the couple's agreed break before resuming (§2.12)."""
-    if request.move is not Move.RESUME:
-        return
-    ends = back_at(uow, stored)
-    if ends is not None and now < ends:
-        raise InvalidInput("time_out.too_soon")
-
-
-def _calls_time_out(
-    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, analyzer: Analyzer
-) -> bool:
-    """Whether the words say the couple's code word while the dialogue runs (§2.12, issue 4).
-
-    Urgent words are not a time-out: safety beats structure, so they take the safety path.
-    """
-    speaker = request.acting_as
-    if Move.TIME_OUT not in stored.state.legal_moves(speaker):
-        return False  # nothing is running (finished, held, already on a break)
-    if not time_out_runs.said_code_word(uow, by=speaker, text=request.text):
-        return False
-    return reading(analyzer, request.text or "").safety.level is not SafetyLevel.URGENT
-
-
-def _time_out(
-    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, *, now: datetime
-) -> _Applied:
-    """Pause at the exact step for the couple's break, keeping no turn of the code word.
-
-    The words that said it are half a turn at most, and a run never resumes in the middle of a
-    half-said turn (§0.1), so they are not stored at all.
-    """
-    before, speaker = stored.state, request.acting_as
-    after = before.apply(Move.TIME_OUT, speaker)
-    turn = _turn_of(uow, stored, speaker, Move.TIME_OUT, now=now)
-    uow.dialogues.add_turn(_new_turn(stored.id, turn, request.move_key))
-    time_out = time_out_runs.call_from_exercise(uow, by=speaker, now=now)
-    uow.dialogues.save(stored, after, topic=stored.topic, by=speaker, now=now)
-    updated = replace(stored, state=after, updated_at=now)
-    return _Applied(updated, None, replayed=False, from_step=before.step, time_out=time_out)
-
-
-def _turn_of(
-    uow: UnitOfWork, stored: StoredDialogue, speaker: PersonId, move: Move, *, now: datetime
-) -> Turn:
-    """The next turn of ``stored``, made by ``speaker`` at this step, as yet without words."""
-    before = stored.state
-    return Turn(
-        id=TurnId(""),
-        index=uow.dialogues.next_index(stored.id),
-        round=before.round,
-        speaker=speaker,
-        role=role_of(before, speaker),
-        step=before.step,
-        move=move,
-        text="",
-        analysis=None,
-        withheld=False,
-        created_at=now,
-    )
-
-
-def _new_turn(dialogue: DialogueId, turn: Turn, move_key: str | None) -> NewTurn:
-    return NewTurn(
-        dialogue=dialogue,
-        index=turn.index,
-        round=turn.round,
-        speaker=turn.speaker,
-        role=turn.role,
-        step=turn.step,
-        move=turn.move,
-        text=turn.text,
-        analysis=None if turn.analysis is None else turn.analysis.to_json(),
-        withheld=turn.withheld,
-        move_key=move_key,
-        created_at=turn.created_at,
-    )

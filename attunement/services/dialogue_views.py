@@ -8,12 +8,13 @@ one (domain.md §0.1). Reads open ``uow.reading()``: on SQLite they never wait f
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from attunement.domain.errors import NotFound
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Step
 from attunement.domain.ids import CoupleId, DialogueId, PersonId
 from attunement.domain.sessions import DialogueMode, Turn
+from attunement.services.dialogue_breaks import back_at
 from attunement.services.uow import UnitOfWork
 from attunement.store.dialogue import StoredDialogue
 
@@ -98,17 +99,6 @@ def visible(uow: UnitOfWork, dialogue: DialogueId, viewer: PersonId) -> StoredDi
     if stored is None:
         raise NotFound("dialogue.not_found")
     return stored
-
-
-def back_at(uow: UnitOfWork, stored: StoredDialogue) -> datetime | None:
-    """When the current time-out's shortest break ends; None without a plan or a time-out.
-
-    A dialogue on a break moves only by resuming or ending, so its last change is the call.
-    """
-    if stored.state.step is not Step.TIMEOUT:
-        return None
-    plan = uow.time_out_plans.of_couple(stored.couple)
-    return None if plan is None else stored.updated_at + timedelta(minutes=plan.min_minutes)
 
 
 def view_of(

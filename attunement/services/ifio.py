@@ -107,17 +107,19 @@ def move_on_cycle_map(
     return change_run(uow, ref, CycleMap, change, clock=clock)
 
 
-def pause_cycle_map_for_code_word(
-    uow: UnitOfWork, ref: RunRef, text: str | None, *, analyzer: Analyzer, clock: Clock
+def pause_cycle_map_for_break(
+    uow: UnitOfWork, ref: RunRef, request: CycleMove, *, analyzer: Analyzer, clock: Clock
 ) -> tuple[RunId, int] | None:
-    """Pause the map for the couple's break when ``text`` says their code word (§2.12).
+    """Pause the map for the couple's break: its "Pause" button or their code word (§2.12).
 
-    The words are not kept. Urgent words take the safety path instead (None, like no word).
+    None without a plan, or for urgent words, which take the safety path: the move then goes on
+    as usual. The words are not kept.
     """
-    if not time_out_runs.heard_code_word(uow, by=ref.viewer, text=text):
+    button, text = request.move is Move.PAUSE, request.text
+    if not time_out_runs.heard_break(uow, by=ref.viewer, button=button, text=text):
         return None
-    if reading(analyzer, text or "").safety.level is SafetyLevel.URGENT:
+    if not button and reading(analyzer, text or "").safety.level is SafetyLevel.URGENT:
         return None
-    return time_out_runs.pause_for_code_word(
+    return time_out_runs.pause_for_break(
         uow, ref, CycleMap, lambda cycle: cycle.apply(Move.PAUSE, ref.viewer), clock=clock
     )

@@ -213,19 +213,22 @@ def _take_turn(
 def _calls_time_out(
     uow: UnitOfWork, stored: StoredRun, request: RunMove, analyzer: Analyzer
 ) -> bool:
-    """Whether the words say the couple's code word while the run runs (§2.12, issue 4).
+    """Whether the move calls the couple's break while the run runs (§2.12, issue 4).
 
-    Urgent words are not a time-out: safety beats structure, so they take the safety path.
+    The "I need a break" button and the code word in the words are one call, once the couple has
+    a plan; without one the button only pauses the run. Urgent words are not a time-out: safety
+    beats structure, so they take the safety path.
     """
     if TIME_OUT not in {m.value for m in stored.state.legal_moves(request.acting_as)}:
         return False  # nothing is running (finished, held, already paused)
-    if not time_out_runs.said_code_word(uow, by=request.acting_as, text=request.text):
+    button = request.move == TIME_OUT
+    if not time_out_runs.calls_break(uow, by=request.acting_as, button=button, text=request.text):
         return False
-    return reading(analyzer, request.text or "").safety.level is not SafetyLevel.URGENT
+    return button or reading(analyzer, request.text or "").safety.level is not SafetyLevel.URGENT
 
 
 def _time_out(uow: UnitOfWork, stored: StoredRun, request: RunMove, *, now: datetime) -> ImagoRun:
-    """Pause at the exact step, keeping no turn of the code word (§0.1: no half-said turns)."""
+    """Pause at the exact step, keeping no words with the call (§0.1: no half-said turns)."""
     paused = apply_move(stored.state, TIME_OUT, request.acting_as)
     turn = RunTurn(
         index=0,

@@ -24,7 +24,7 @@ from attunement.domain.parts import (
     Relation,
     RelationKind,
 )
-from attunement.domain.visibility import Viewer, Visibility
+from attunement.domain.visibility import Sharing, Viewer, Visibility, reshared
 from attunement.services.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,17 @@ class NewBurden:
 def viewer_of(uow: UnitOfWork, person: PersonId) -> Viewer:
     """``person`` with the people whose shared items may reach them (call inside ``with uow``).
 
-    Therapists are not linked to couples yet, so nobody has clients: a part shared with the
-    therapist stays visible to its owner alone until a couple can invite one.
+    Clients are the partners of the couples whose therapist ``person`` is *now*: when a couple
+    lets its therapist go, the parts shared with the therapist stop reaching them at once.
     """
     couple = uow.couples.of_member(person)
     partner = None if couple is None else couple.partner_of(person)
-    return Viewer(person, partners=frozenset() if partner is None else frozenset({partner}))
+    clients = {member for held in uow.therapists.couples_of(person) for member in held.members()}
+    return Viewer(
+        person,
+        partners=frozenset() if partner is None else frozenset({partner}),
+        clients=frozenset(clients),
+    )
 
 
 def name_part(uow: UnitOfWork, *, owner: PersonId, name: str, role: PartRole, clock: Clock) -> Part:
@@ -155,9 +160,16 @@ def add_burden(
 def share(
     uow: UnitOfWork, part: PartId, *, by: PersonId, visibility: Visibility, clock: Clock
 ) -> Part:
-    """Share this one part with one audience, or make it private again."""
-    shared = _change(uow, part, by, clock, lambda p: p.shared_as(visibility))
-    log.info("part %s visibility set to %s", part, visibility.value)
+    """Share this one part with one audience, or make it private again (the share form)."""
+    return change_sharing(uow, part, by=by, change=Sharing.toward(visibility), clock=clock)
+
+
+def change_sharing(
+    uow: UnitOfWork, part: PartId, *, by: PersonId, change: Sharing, clock: Clock
+) -> Part:
+    """Share, unshare or revoke one part, through the rule every shareable item follows."""
+    shared = _change(uow, part, by, clock, lambda p: p.shared_as(reshared(p, by=by, change=change)))
+    log.info("part %s: %s, now %s", part, change.value, shared.visibility.value)
     return shared
 
 

@@ -5,10 +5,12 @@ it stands. Nobody can refuse a time-out. When the return time comes, each says p
 they are ready or need more: the partner sees only that an answer is awaited, never "needs
 more". One extension is allowed; a second "need more" reschedules the conversation.
 
-The couple's code word, typed inside any exercise, calls the same break for the agreed shortest
-time (issue 4): the exercises ask ``said_code_word`` and ``call_from_exercise`` inside their own
-transaction, the guided runs go through ``pause_for_code_word``, and the break page links back
-to every exercise that waits (``waiting_exercises``).
+The couple's code word, typed inside any exercise, or the exercise's own break button, calls the
+same break for the agreed shortest time (issue 4): the exercises ask ``calls_break`` and
+``call_from_exercise`` inside their own transaction, the guided runs go through
+``pause_for_break``, and the break page links back to every exercise that waits
+(``waiting_exercises``). A couple without a plan has no break to go to: their button pauses the
+exercise as before, and the page says how to agree a plan.
 """
 
 import logging
@@ -69,15 +71,21 @@ def call_time_out(uow: UnitOfWork, *, by: PersonId, minutes: int, clock: Clock) 
     return run
 
 
-def said_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
-    """Whether ``text`` says the code word of ``by``'s couple (inside an open unit of work)."""
+def calls_break(uow: UnitOfWork, *, by: PersonId, button: bool, text: str | None) -> bool:
+    """Whether a move calls the couple's break (inside an open unit of work).
+
+    It does when the couple has agreed a plan and either ``by`` pressed the exercise's own break
+    button or ``text`` says their code word: both are the same call (§2.12 "word or button").
+    """
     couple = uow.couples.of_member(by)
     plan = None if couple is None else uow.time_out_plans.of_couple(couple.id)
-    return plan is not None and bool(text) and plan.is_called_in(text or "")
+    if plan is None:
+        return False
+    return button or (bool(text) and plan.is_called_in(text or ""))
 
 
 def call_from_exercise(uow: UnitOfWork, *, by: PersonId, now: datetime) -> RunId:
-    """The couple's break for a code word said inside an exercise (§2.12), not yet committed.
+    """The couple's break called inside an exercise, by word or button (§2.12), not committed.
 
     It lasts the agreed shortest break; a break still running (apart, before its return time) is
     the one both go to, so two code words in two exercises never start two breaks.
@@ -154,14 +162,15 @@ def waiting_exercises(uow: UnitOfWork, *, viewer: PersonId) -> list[tuple[str, s
     return waiting
 
 
-def pause_for_code_word(
+def pause_for_break(
     uow: UnitOfWork, ref: RunRef, machine: type[S], pause: Callable[[S], S], *, clock: Clock
 ) -> tuple[RunId, int] | None:
-    """Pause a guided run for the couple's break when its words said the code word (§2.12).
+    """Pause a guided run for the couple's break, called by word or button (§2.12).
 
-    The caller has already heard the word; ``pause`` is the run's own pause move. The run and the
-    break are saved together, and the words themselves are never kept. None when the run cannot
-    pause now (finished, held, already paused): the move then goes on as usual.
+    The caller has already heard the call (``heard_break``); ``pause`` is the run's own pause
+    move. The run and the break are saved together, and the words themselves are never kept.
+    None when the run cannot pause now (finished, held, already paused): the move then goes on
+    as usual.
 
     Returns:
         The break, and the run's version after the pause.
@@ -179,7 +188,7 @@ def pause_for_code_word(
     return time_out, paused.version
 
 
-def heard_code_word(uow: UnitOfWork, *, by: PersonId, text: str | None) -> bool:
-    """Whether ``text`` says the code word of ``by``'s couple (a use case of its own)."""
+def heard_break(uow: UnitOfWork, *, by: PersonId, button: bool, text: str | None) -> bool:
+    """Whether a move calls the couple's break (``calls_break`` as a use case of its own)."""
     with uow:
-        return said_code_word(uow, by=by, text=text)
+        return calls_break(uow, by=by, button=button, text=text)

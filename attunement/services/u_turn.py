@@ -75,17 +75,26 @@ def _view(run: RunId, state: UTurn, viewer: PersonId, analyzer: Analyzer) -> UTu
     return UTurnView(run, state, started_blended=started_blended, notes=notes)
 
 
-def pause_u_turn_for_code_word(
-    uow: UnitOfWork, ref: RunRef, text: str | None, *, analyzer: Analyzer, clock: Clock
+def pause_u_turn_for_break(  # noqa: PLR0913 (the keyword signature of the services API)
+    uow: UnitOfWork,
+    ref: RunRef,
+    move: Move,
+    text: str | None,
+    *,
+    analyzer: Analyzer,
+    clock: Clock,
 ) -> tuple[RunId, int] | None:
-    """Pause a U-turn taken with the partner for the couple's break, on their code word (§2.12).
+    """Pause a U-turn taken with the partner for the couple's break (§2.12).
 
-    A U-turn practised alone has no partner to take a break with, so there the word is a word.
-    The words are not kept; urgent words take the safety path instead (None, like no word).
+    Its "Time-out" button and the couple's code word in its words are one call. A U-turn
+    practised alone has no partner to take a break with, so there the button only pauses and the
+    word is a word; so does a couple without a plan (None: the move goes on as usual). The words
+    are not kept; urgent words take the safety path instead.
     """
-    if not time_out_runs.heard_code_word(uow, by=ref.viewer, text=text):
+    button = move is Move.PAUSE
+    if not time_out_runs.heard_break(uow, by=ref.viewer, button=button, text=text):
         return None
-    if reading(analyzer, text or "").safety.level is SafetyLevel.URGENT:
+    if not button and reading(analyzer, text or "").safety.level is SafetyLevel.URGENT:
         return None
 
     def pause(state: UTurn) -> UTurn:
@@ -93,4 +102,4 @@ def pause_u_turn_for_code_word(
             raise MoveNotAllowed(step=state.step.value, move=Move.PAUSE.value)
         return state.apply(Move.PAUSE, ref.viewer)
 
-    return time_out_runs.pause_for_code_word(uow, ref, UTurn, pause, clock=clock)
+    return time_out_runs.pause_for_break(uow, ref, UTurn, pause, clock=clock)

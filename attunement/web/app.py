@@ -116,6 +116,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         await hub.close()
+        app.state.components.limiter.close()
 
 
 def _live_hub(settings: Settings) -> LiveHub:
@@ -125,6 +126,16 @@ def _live_hub(settings: Settings) -> LiveHub:
     from attunement.web.live_redis import RedisHub
 
     return RedisHub(settings.redis_url)
+
+
+def _limiter(settings: Settings, secret: bytes) -> RateLimiter:
+    """Windows in memory by default; in Redis, shared by every worker, when one is configured."""
+    if not settings.redis_url:
+        return RateLimiter(settings.rate_limit_per_minute, secret=secret)
+    from attunement.web.limits_redis import RedisWindows
+
+    windows = RedisWindows(settings.redis_url, secret=secret)
+    return RateLimiter(settings.rate_limit_per_minute, secret=secret, windows=windows)
 
 
 def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
@@ -155,7 +166,7 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
         csrf=CsrfTokens(secret),
         cookies=CookieNames(secure=settings.secure_cookies),
         templates=templates,
-        limiter=RateLimiter(settings.rate_limit_per_minute, secret=secret),
+        limiter=_limiter(settings, secret),
         exit_url=settings.quick_exit_url,
         locale=settings.safety_locale,
         require_check_in=settings.require_check_in,
@@ -165,7 +176,7 @@ def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
 def _configured_analyzer(settings: Settings) -> Analyzer:
     from attunement.language import get_analyzer
 
-    return get_analyzer(settings.analyzer)
+    return get_analyzer(settings.analyzer, settings.encoder_options())
 
 
 def app_from_env() -> FastAPI:

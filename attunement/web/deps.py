@@ -6,7 +6,7 @@ repeats the check (style.md §3, §5).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends
@@ -46,10 +46,12 @@ class Components:
     csrf: CsrfTokens
     cookies: CookieNames
     templates: Jinja2Templates
-    limiter: RateLimiter = field(default_factory=RateLimiter)
+    limiter: RateLimiter
     exit_url: str = "https://www.bbc.co.uk/weather"
     locale: str = "US"
     require_check_in: bool = True
+    #: How often, at most, an open live socket asks whether its session still works.
+    recheck_seconds: float = 60.0
 
 
 class LoginRequired(Exception):

@@ -64,6 +64,14 @@ U_TURN_BUTTONS: Final[dict[u_turn.Move, str]] = {
     u_turn.Move.RESUME: "Come back",
     u_turn.Move.ABANDON: "Stop here",
 }
+#: Said to the person once their first words read as blended, at the steps that follow them.
+U_TURN_STARTED_BLENDED: Final = (
+    "The coach read those first words as coming from a part. That's exactly what a U-turn is for."
+)
+#: Said to the partner who waits while the person turns inward (their words stay private).
+U_TURN_PARTNER_WAITS: Final = (
+    "Your partner is turning inward. Their words will show here when they speak for the part."
+)
 CYCLE_PROMPTS: Final[dict[cycle_map.Step, str]] = {
     cycle_map.Step.OPENING: "Think of a typical moment. What does your partner do, in plain words?",
     cycle_map.Step.FEELING: "{who}: when that happens, what happens inside you?",

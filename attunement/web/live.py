@@ -62,7 +62,7 @@ class LiveHub(Protocol):
         ...
 
     def disconnect(self, person: str) -> int:
-        """Close every screen of ``person`` held by this process (log out everywhere)."""
+        """Close every screen of ``person`` in every process (log out everywhere); count here."""
         ...
 
     def watching(self, dialogue: DialogueId) -> int:

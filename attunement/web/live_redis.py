@@ -3,7 +3,8 @@
 Every app process subscribes once, at start, to one channel and hands what arrives to its own
 ``LocalHub``; ``publish`` sends to the channel, so a move made on process 1 reaches a screen on
 process 2 (and the mover's own screens, by the same road). Only ``{"dialogue", "version"}`` is
-sent, as in-process: Redis never carries what anyone wrote.
+sent, as in-process: Redis never carries what anyone wrote. "Log out everywhere" sends
+``{"revoke": person id}`` on the same channel, and every process closes that person's screens.
 
 Pub/sub delivers at most once. A message is only "fetch your view again", so a lost one costs a
 screen nothing as long as it hears some later version: when the subscription drops, the hub
@@ -34,13 +35,29 @@ def encode(dialogue: DialogueId, version: int) -> str:
     return json.dumps({"dialogue": dialogue, "version": version})
 
 
-def decode(data: bytes | str) -> tuple[DialogueId, int] | None:
-    """The dialogue and version of a channel message; None for anything malformed."""
+def encode_revoke(person: str) -> str:
+    """The message that closes ``person``'s screens in every process: the id and nothing else."""
+    return json.dumps({"revoke": person})
+
+
+def _parsed(data: bytes | str) -> dict[str, object] | None:
     try:
         message = json.loads(data)
     except ValueError:
         return None
-    if not isinstance(message, dict):
+    return message if isinstance(message, dict) else None
+
+
+def decode_revoke(data: bytes | str) -> str | None:
+    """The person whose screens must close, from a revoke message; None for anything else."""
+    person = (_parsed(data) or {}).get("revoke")
+    return person if isinstance(person, str) and person else None
+
+
+def decode(data: bytes | str) -> tuple[DialogueId, int] | None:
+    """The dialogue and version of a channel message; None for anything malformed."""
+    message = _parsed(data)
+    if message is None:
         return None
     dialogue, version = message.get("dialogue"), message.get("version")
     if not isinstance(dialogue, str) or not isinstance(version, int):
@@ -73,13 +90,18 @@ class RedisHub:
             log.warning("could not publish a live update; screens will catch up on reconnect")
 
     def disconnect(self, person: str) -> int:
-        """Close ``person``'s screens held by *this* process (log out everywhere).
+        """Close ``person``'s screens in every process (log out everywhere); how many here.
 
-        Limit: screens held by other worker processes are not told. Their sessions are revoked
-        in the database, so they get nothing new after a reconnect and no page loads, but an
-        open socket there keeps receiving version numbers (never text) until it closes.
+        This process's screens close at once, without waiting for Redis. If Redis is down, the
+        other processes' screens still close within a minute: each socket checks its session
+        (web/watch.py), and the revoked session no longer works.
         """
-        return self._local.disconnect(person)
+        closed = self._local.disconnect(person)
+        try:
+            self._publisher.publish(self._channel, encode_revoke(person))
+        except redis.RedisError:
+            log.warning("could not tell other processes to close screens; their checks will")
+        return closed
 
     def watching(self, dialogue: DialogueId) -> int:
         """How many screens in this process watch ``dialogue``."""
@@ -113,15 +135,23 @@ class RedisHub:
         while True:
             try:
                 async for data in _messages(pubsub):
-                    moved = decode(data)
-                    if moved is not None:
-                        self._local.publish(*moved)
+                    self._deliver(data)
             except (redis.RedisError, OSError):
                 log.warning("lost the live channel; reconnecting")
             finally:
                 await _close_quietly(pubsub)
             pubsub = await self._reconnect()
             self._local.resync_all()
+
+    def _deliver(self, data: bytes | str) -> None:
+        """Hand one channel message to this process's screens; ignore anything malformed."""
+        moved = decode(data)
+        if moved is not None:
+            self._local.publish(*moved)
+            return
+        person = decode_revoke(data)
+        if person is not None:
+            self._local.disconnect(person)
 
     async def _reconnect(self) -> PubSub:
         """Subscribe again, waiting a little longer after each failure."""

@@ -2,7 +2,8 @@
 
 from attunement.cli.app import app
 from attunement.domain.exercises.couples_dialogue import Step
-from attunement.services import dialogue
+from attunement.services import dialogue, time_outs
+from attunement.services.clock import SystemClock
 
 SAM_SAYS = "When you were on your phone at dinner I felt lonely."
 
@@ -86,3 +87,30 @@ def test_someone_without_a_partner_is_told_to_invite_first(cli_env, runner, morg
 
     assert result.exit_code == 1
     assert "invite your partner" in result.output
+
+
+def test_the_code_word_calls_the_break_and_says_how_to_come_back(cli_env, runner, sam, uow):
+    time_outs.agree_time_out_plan(
+        uow, by=sam.id, code_word="pineapple", min_minutes=20, clock=SystemClock()
+    )
+    steps = [*ROUND[:2], ("1", "pineapple, I need to stop")]
+
+    result = runner.invoke(app, ["dialogue"], input=keyboard(steps))
+
+    [summary] = dialogue.dialogues_of(uow, viewer=sam.id)
+    assert "Your break has begun: about 20 minutes" in result.output
+    assert f"attunement dialogue --resume {summary.id}" in result.output
+    view = dialogue.dialogue_view(uow, summary.id, viewer=sam.id)
+    assert view.state.step is Step.TIMEOUT
+    assert "pineapple" not in [turn.text for turn in view.turns]
+
+
+def test_without_a_plan_the_words_are_sent_and_no_break_is_called(cli_env, runner, sam, uow):
+    steps = [*ROUND[:2], ("1", "pineapple, I need to stop")]
+
+    result = runner.invoke(app, ["dialogue"], input=keyboard(steps))
+
+    assert "Your break has begun" not in result.output
+    [summary] = dialogue.dialogues_of(uow, viewer=sam.id)
+    view = dialogue.dialogue_view(uow, summary.id, viewer=sam.id)
+    assert "pineapple, I need to stop" in [turn.text for turn in view.turns]

@@ -5,9 +5,12 @@ import pytest
 from attunement.domain.errors import InvalidInput, NotFound
 from attunement.domain.ids import PartId
 from attunement.domain.parts import BurdenKind, CardField, PartRole, RelationKind
-from attunement.domain.visibility import Visibility
-from attunement.services import parts
+from attunement.domain.visibility import Sharing, Visibility
+from attunement.services import account_data, parts, therapists
 from attunement.services.parts import NewBurden, PartLabel
+from tests.conftest import PERSONA_PASSWORD
+
+PARTNER, THERAPIST = Visibility.SHARED_WITH_PARTNER, Visibility.SHARED_WITH_THERAPIST
 
 
 @pytest.fixture
@@ -140,3 +143,68 @@ def test_nobody_relates_someone_elses_part(uow, critic, sam, alex, clock):
         parts.relate(
             uow, by=sam.id, link=(critic.id, critic.id), kind=RelationKind.PROTECTS, clock=clock
         )
+
+
+def test_the_couples_therapist_sees_a_part_shared_with_them_and_no_other(
+    uow, critic, jordan, morgan, clock
+):
+    with pytest.raises(NotFound):
+        parts.visible_part(uow, critic.id, viewer=jordan.id)  # private until shared
+
+    parts.share(uow, critic.id, by=critic.owner, visibility=THERAPIST, clock=clock)
+
+    assert parts.visible_part(uow, critic.id, viewer=jordan.id).name == "the critic"
+    with pytest.raises(NotFound):
+        parts.visible_part(uow, critic.id, viewer=morgan.id)  # a therapist nobody invited
+
+
+def test_letting_the_therapist_go_takes_back_what_was_shared_with_them_at_once(
+    uow, critic, alex, jordan, clock
+):
+    parts.share(uow, critic.id, by=critic.owner, visibility=THERAPIST, clock=clock)
+
+    therapists.revoke_therapist(uow, by=alex.id, clock=clock)  # either partner may
+
+    with pytest.raises(NotFound):
+        parts.visible_part(uow, critic.id, viewer=jordan.id)
+
+
+def test_revoking_one_audience_leaves_a_share_with_the_other(uow, critic, alex, clock):
+    sam = critic.owner
+    parts.share(uow, critic.id, by=sam, visibility=PARTNER, clock=clock)
+
+    kept = parts.change_sharing(
+        uow, critic.id, by=sam, change=Sharing.REVOKE_THERAPIST, clock=clock
+    )
+    assert kept.visibility is PARTNER
+    assert parts.visible_part(uow, critic.id, viewer=alex.id).name == "the critic"
+
+    parts.change_sharing(uow, critic.id, by=sam, change=Sharing.REVOKE_PARTNER, clock=clock)
+    with pytest.raises(NotFound):
+        parts.visible_part(uow, critic.id, viewer=alex.id)
+
+
+def test_nobody_but_the_owner_changes_who_sees_a_part(uow, critic, alex, jordan, clock):
+    parts.share(uow, critic.id, by=critic.owner, visibility=PARTNER, clock=clock)
+    for change in Sharing:
+        for intruder in (alex, jordan):
+            with pytest.raises(NotFound):
+                parts.change_sharing(uow, critic.id, by=intruder.id, change=change, clock=clock)
+
+    assert parts.visible_part(uow, critic.id, viewer=alex.id).visibility is PARTNER
+
+
+@pytest.mark.parametrize(("visibility", "audience"), [(PARTNER, "alex"), (THERAPIST, "jordan")])
+def test_when_the_owner_deletes_their_account_their_shared_parts_reach_nobody(
+    request, uow, critic, visibility, audience
+):
+    hasher, clock = request.getfixturevalue("hasher"), request.getfixturevalue("clock")
+    viewer = request.getfixturevalue(audience)
+    parts.share(uow, critic.id, by=critic.owner, visibility=visibility, clock=clock)
+    assert parts.visible_part(uow, critic.id, viewer=viewer.id).name == "the critic"
+
+    erasure = account_data.Erasure(critic.owner, PERSONA_PASSWORD)
+    account_data.delete_account(uow, erasure, hasher=hasher, clock=clock)
+
+    with pytest.raises(NotFound):
+        parts.visible_part(uow, critic.id, viewer=viewer.id)

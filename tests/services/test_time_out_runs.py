@@ -62,3 +62,16 @@ def test_an_outsider_finds_no_break(uow, clock, run, casey):
     with pytest.raises(NotFound):
         view(uow, clock, run, casey)
     assert time_out_runs.open_time_out(uow, viewer=casey.id) is None
+
+
+@pytest.mark.parametrize(
+    ("button", "text", "calls"),
+    [(True, None, True), (False, "Pineapple, please", True), (False, "Pine cones", False)],
+)
+@pytest.mark.usefixtures("planned")
+def test_with_a_plan_the_button_and_the_word_are_one_call(uow, sam, button, text, calls):
+    assert time_out_runs.heard_break(uow, by=sam.id, button=button, text=text) is calls
+
+
+def test_without_a_plan_neither_the_button_nor_a_word_calls_a_break(uow, sam, alex):
+    assert not time_out_runs.heard_break(uow, by=sam.id, button=True, text="pineapple")

@@ -1,10 +1,13 @@
 """Rate limits on log-in, sign-up and invite codes that lock nobody out (issue 6 item 6)."""
 
+import hashlib
+import hmac
 from dataclasses import replace
 
 import pytest
 
 from attunement.web.limits import RateLimiter
+from attunement.web.limits_redis import RedisWindows
 from tests.web.forms import csrf_of
 
 LIMIT = 5
@@ -76,7 +79,7 @@ def test_guessing_invite_codes_is_refused(limited, client_for, casey):
 
 def test_the_limiter_forgets_after_a_minute():
     now = [0.0]
-    limiter = RateLimiter(2, now=lambda: now[0])
+    limiter = RateLimiter(2, now=lambda: now[0], secret=b"k" * 32)
     assert limiter.allow("k")
     assert limiter.allow("k")
     assert not limiter.allow("k")
@@ -84,3 +87,31 @@ def test_the_limiter_forgets_after_a_minute():
     now[0] = 61.0
 
     assert limiter.allow("k")
+
+
+def test_the_known_device_cookie_is_the_same_from_every_limiter_with_the_same_secret():
+    one, other = RateLimiter(secret=b"k" * 32), RateLimiter(secret=b"k" * 32)
+
+    assert one.known_device("Sam", other.device_token("sam"))
+    assert not RateLimiter(secret=b"j" * 32).known_device("sam", one.device_token("sam"))
+
+
+def test_the_known_device_cookie_is_not_the_server_secret_itself():
+    secret = b"k" * 32
+    token = RateLimiter(secret=secret).device_token("sam")
+
+    assert token != hmac.new(secret, b"sam", hashlib.sha256).hexdigest()
+
+
+def test_a_limiter_without_the_server_secret_is_refused():
+    with pytest.raises(ValueError, match="secret"):
+        RateLimiter(secret=b"")
+
+
+def test_without_redis_the_limit_holds_in_this_process():
+    limiter = RateLimiter(
+        2, secret=b"k" * 32, windows=RedisWindows("redis://127.0.0.1:1/0", secret=b"k" * 32)
+    )
+
+    assert [limiter.allow("k") for _ in range(3)] == [True, True, False]
+    limiter.close()

@@ -1,7 +1,8 @@
 """Live dialogue across two app processes sharing PostgreSQL and Redis (issue 7, item 2).
 
 Two real uvicorn processes, as ``attunement serve --workers 2`` would run them. Sam's device
-talks only to process 1 and Alex's only to process 2, both logged in through the real forms, so
+talks only to process 1 and Alex's only to process 2 (but for "log out everywhere", where Sam has
+a device on each), both logged in through the real forms, so
 every nudge between them crosses Redis. They need ``ATTUNEMENT_TEST_POSTGRES_URL`` (CI sets it)
 and Redis on loopback (``.ci/run`` starts it); the servers get a database of their own, made and
 dropped by this module, so the other PostgreSQL tests never empty tables under them.
@@ -18,8 +19,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url
 from websockets.asyncio.client import ClientConnection
+from websockets.exceptions import ConnectionClosed
 
-from attunement.cli.loadclient import Device
+from attunement.cli.loadclient import TOKEN, Device
 from attunement.cli.loadseed import PASSWORD, SeededCouple, seed_couple
 from attunement.cli.processes import ServerProcess, app_server
 from attunement.services.passwords import PasswordHasher
@@ -168,3 +170,40 @@ def test_a_partner_who_reconnects_catches_up_in_order(processes, couple):
         assert heard_by_sam == [1, 2, 3, 4, 5, 6, 7, 8]
 
     run(scenario())
+
+
+async def end_all(device: Device) -> None:
+    """Press "Log out everywhere" on ``device``'s sessions page."""
+    page = (await device.http.get("/account/sessions")).text
+    token = TOKEN.search(page)
+    assert token is not None
+    response = await device.http.post("/account/sessions/end-all", data={"csrf_token": token[1]})
+    assert response.status_code == 303
+
+
+def test_logging_out_everywhere_on_one_process_closes_screens_on_the_other(processes, couple):
+    async def scenario() -> tuple[int | None, int]:
+        laptop = Device(processes[0], couple.sender, PASSWORD)  # Sam's, on process 1
+        phone = Device(processes[1], couple.sender, PASSWORD)  # Sam's, on process 2
+        alex = Device(processes[1], couple.receiver, PASSWORD)
+        for device in (laptop, phone, alex):
+            await device.log_in()
+            await device.open_dialogue(couple.dialogue)
+        async with phone.live(couple.dialogue) as to_phone, alex.live(couple.dialogue) as to_alex:
+            await next_version(to_phone)
+            await next_version(to_alex)
+            await end_all(laptop)
+            with pytest.raises(ConnectionClosed) as closed:
+                await asyncio.wait_for(to_phone.recv(), WAIT_SECONDS)
+            again = Device(processes[0], couple.sender, PASSWORD)  # Sam logs in anew
+            await again.log_in()
+            await again.open_dialogue(couple.dialogue)
+            await again.move(couple.dialogue, "request_appointment", 0, "Dinner last night")
+            alex_heard = await next_version(to_alex)
+        for device in (laptop, phone, alex, again):
+            await device.close()
+        return closed.value.rcvd.code if closed.value.rcvd else None, alex_heard
+
+    code, alex_heard = run(scenario())
+    assert code == 1008  # closed by the server of process 2, told through Redis
+    assert alex_heard == 1  # the partner's screen on the same process lives on

@@ -5,6 +5,7 @@ Redis channel. Each test gets a channel of its own, so runs on a shared Redis ne
 """
 
 import asyncio
+import json
 import os
 import secrets
 
@@ -12,8 +13,8 @@ import pytest
 import redis
 
 from attunement.domain.ids import DialogueId
-from attunement.web.live import Moved, Resync
-from attunement.web.live_redis import RedisHub, decode, encode
+from attunement.web.live import CLOSE, Moved, Resync
+from attunement.web.live_redis import RedisHub, decode, decode_revoke, encode, encode_revoke
 from tests.conftest import POSTGRES_URL
 from tests.web.running import run
 
@@ -33,6 +34,19 @@ def test_a_channel_message_carries_only_the_dialogue_and_version():
 )
 def test_a_malformed_channel_message_is_ignored(data):
     assert decode(data) is None
+
+
+def test_a_revoke_message_carries_only_the_person():
+    assert json.loads(encode_revoke("p-1")) == {"revoke": "p-1"}
+    assert decode_revoke(encode_revoke("p-1")) == "p-1"
+    assert decode(encode_revoke("p-1")) is None  # never mistaken for a move
+
+
+@pytest.mark.parametrize(
+    "data", [b"not json", b'{"revoke": 1}', b'{"revoke": ""}', encode(DIALOGUE, 3).encode()]
+)
+def test_anything_but_a_revoke_message_revokes_nobody(data):
+    assert decode_revoke(data) is None
 
 
 def hubs(name: str = "") -> tuple[RedisHub, RedisHub]:
@@ -105,6 +119,41 @@ def test_after_a_lost_connection_every_screen_is_told_to_resync():
     resync, moved = run(scenario())
     assert isinstance(resync, Resync)
     assert moved == Moved(DIALOGUE, 4)
+
+
+@pytest.mark.postgres
+@needs_redis
+def test_logging_out_everywhere_in_one_process_closes_the_screens_in_another():
+    async def scenario() -> tuple[object, object]:
+        first, second = hubs()
+        await opened(first, second)
+        try:
+            async with (
+                second.subscribe(DIALOGUE, "sam") as sams,
+                second.subscribe(DIALOGUE, "alex") as alexs,
+            ):
+                assert await asyncio.to_thread(first.disconnect, "sam") == 0  # none held here
+                told_sam = await asyncio.wait_for(sams.get(), WAIT_SECONDS)
+                await asyncio.to_thread(first.publish, DIALOGUE, 7)
+                return told_sam, await asyncio.wait_for(alexs.get(), WAIT_SECONDS)
+        finally:
+            await closed(first, second)
+
+    told_sam, told_alex = run(scenario())
+    assert told_sam == Moved(DIALOGUE, CLOSE)
+    assert told_alex == Moved(DIALOGUE, 7)  # the partner's screen is not closed, only nudged
+
+
+def test_logging_out_everywhere_while_redis_is_unreachable_still_closes_local_screens():
+    hub = RedisHub("redis://127.0.0.1:1/0")
+
+    async def scenario() -> object:
+        async with hub.subscribe(DIALOGUE, "sam") as sams:
+            assert hub.disconnect("sam") == 1  # the publish fails and is logged, not raised
+            return await asyncio.wait_for(sams.get(), WAIT_SECONDS)
+
+    assert run(scenario()) == Moved(DIALOGUE, CLOSE)
+    run(hub.close())
 
 
 def test_a_publish_while_redis_is_unreachable_loses_only_the_nudge():

@@ -166,3 +166,16 @@ def test_the_partner_map_is_404_without_a_partner(client_for, casey, morgan):
 def test_the_parts_pages_need_a_login(client):
     response = client.get("/parts", follow_redirects=False)
     assert response.status_code in (302, 303)
+
+
+def test_a_part_shared_with_the_therapist_reaches_the_invited_one_read_only(
+    sam_client, client_for, critic, jordan, morgan
+):
+    post(sam_client, f"/parts/{critic.id}/share", {"visibility": "shared_with_therapist"})
+
+    card = client_for(jordan).get(f"/parts/{critic.id}")
+
+    assert card.status_code == 200
+    assert SECRET in card.text
+    assert "Edit the card" not in card.text
+    assert client_for(morgan).get(f"/parts/{critic.id}").status_code == 404

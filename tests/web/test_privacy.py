@@ -1,13 +1,15 @@
 """Quick exit, my sessions, log out everywhere, re-login, login history (issue 6 items 2, 3, 5)."""
 
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from attunement.services import privacy
 from tests.fakes import FakeClock
-from tests.web.forms import csrf_of
+from tests.web.forms import csrf_of, make_move
 
 ORIGIN = {"origin": "http://testserver"}
 EXIT_URL = "https://www.bbc.co.uk/weather"
@@ -238,3 +240,78 @@ def test_logging_out_shows_in_my_history(client_for, sam):
     phone.post("/logout", data={"csrf_token": csrf_of(phone.get("/"))})
 
     assert "logged out" in laptop.get("/account/sessions").text
+
+
+@pytest.fixture
+def quick_checks(app, clock):
+    """Sockets ask about their session every 50 ms instead of every minute."""
+    app.state.components = replace(app.state.components, recheck_seconds=0.05)
+
+
+def test_an_open_socket_closes_when_its_session_goes_idle(
+    quick_checks, clock, client_for, sam, dialogue
+):
+    phone = client_for(sam)
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        clock.advance(timedelta(minutes=61))  # watching a screen is not using the session
+
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+
+    assert closed.value.code == 1008
+
+
+def test_an_open_socket_of_a_used_session_stays_open(
+    quick_checks, clock, client_for, sam, dialogue
+):
+    phone = client_for(sam)
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        clock.advance(timedelta(minutes=40))
+        phone.get("/")  # the person uses the app: the idle time starts again
+        clock.advance(timedelta(minutes=40))
+        time.sleep(0.2)  # several session checks
+        make_move(phone, dialogue, "request_appointment", "Dinner last night")
+
+        assert socket.receive_json()["version"] == 1
+
+
+def test_an_open_socket_closes_at_the_absolute_limit(
+    quick_checks, clock, client_for, sam, dialogue
+):
+    phone = client_for(sam)
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        for _ in range(24):
+            clock.advance(timedelta(minutes=30))
+            phone.get("/")
+
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+
+    assert closed.value.code == 1008
+
+
+def test_after_a_lost_revoke_message_the_next_resync_closes_the_socket(client_for, sam, dialogue):
+    phone = client_for(sam)
+    wiring = phone.app.state.components
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        # Revoked in the database only, as when Redis dropped the revoke message for this process.
+        privacy.log_out_everywhere(wiring.new_uow(), person=sam.id, clock=wiring.clock)
+        wiring.hub.resync_all()  # what the Redis hub does after it reconnects
+
+        with pytest.raises(WebSocketDisconnect) as closed:
+            socket.receive_json()
+
+    assert closed.value.code == 1008
+
+
+def test_a_resync_of_a_working_session_only_repeats_the_version(client_for, sam, dialogue):
+    phone = client_for(sam)
+    with phone.websocket_connect(f"/dialogues/{dialogue}/live", headers=ORIGIN) as socket:
+        socket.receive_json()
+        phone.app.state.components.hub.resync_all()
+
+        assert socket.receive_json() == {"dialogue": dialogue, "version": 0}

@@ -128,3 +128,24 @@ def test_a_u_turn_move_reaches_the_partner_without_words(client_for, sam, alex):
     assert message["version"] == 1
     assert "listen" not in str(message)
     assert alex_client.get(f"{url}/panel").status_code == 200
+
+
+def test_logging_out_everywhere_closes_a_run_socket_too(client_for, sam, alex, run):
+    phone, laptop, alex_client = client_for(sam), client_for(sam), client_for(alex)
+    with (
+        phone.websocket_connect(f"/imago/runs/{run}/live", headers=ORIGIN) as sams,
+        alex_client.websocket_connect(f"/imago/runs/{run}/live", headers=ORIGIN) as alexs,
+    ):
+        sams.receive_json()
+        alexs.receive_json()
+        laptop.post(
+            "/account/sessions/end-all",
+            data={"csrf_token": csrf_of(laptop.get("/account/sessions"))},
+        )
+        with pytest.raises(WebSocketDisconnect) as closed:
+            sams.receive_json()
+        act(client_for(sam), run, "request_appointment", "after dinner")  # a new log-in
+
+        assert alexs.receive_json()["version"] == 1  # the partner's screen lives on
+
+    assert closed.value.code == 1008

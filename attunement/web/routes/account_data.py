@@ -62,7 +62,7 @@ def delete(
     keep_form(request, lambda: ("account/page.html", {}))
     erasure = Erasure(person=viewer.id, password=password)
     account_data.delete_account(wiring.new_uow(), erasure, hasher=wiring.hasher, clock=wiring.clock)
-    wiring.hub.disconnect(viewer.id)  # close this person's live screens (this process)
+    wiring.hub.disconnect(viewer.id)  # close this person's live screens, in every process
     response = RedirectResponse("/", status_code=303)
     cookies = components_of(request).cookies
     cookies.clear(response, cookies.session)

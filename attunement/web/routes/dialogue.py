@@ -18,7 +18,7 @@ from attunement.domain.exercises.couples_dialogue import Move, Step
 from attunement.domain.ids import DialogueId, PersonId
 from attunement.domain.sessions import DialogueMode
 from attunement.services import dialogue as dialogues
-from attunement.web.breaks import break_url
+from attunement.web.breaks import break_links
 from attunement.web.deps import CheckedInViewer, Uow, Viewer, VisibleDialogue, Wiring
 from attunement.web.errors import wants_json
 from attunement.web.pages import keep_form, render
@@ -40,7 +40,7 @@ def _screen(wiring: Wiring, view: dialogues.DialogueView, viewer: PersonId) -> d
     waiting = view.state.step is Step.TIMEOUT
     return {
         "screen": build_screen(view, viewer),
-        "break_url": break_url(wiring, viewer, waiting=waiting),
+        **break_links(wiring, viewer, waiting=waiting),
     }
 
 

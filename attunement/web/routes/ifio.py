@@ -20,7 +20,7 @@ from attunement.domain.stages import SIGNS, Sign
 from attunement.services import couples, ifio, u_turn
 from attunement.services.ifio import CycleMove
 from attunement.services.runs import RunRef
-from attunement.web.breaks import break_url
+from attunement.web.breaks import break_links
 from attunement.web.deps import Uow, Viewer, Wiring
 from attunement.web.ifio_words import CYCLE_BUTTONS, CYCLE_PROMPTS, STAGES
 from attunement.web.ifio_words import SIGNS as SIGN_WORDS
@@ -113,7 +113,7 @@ def _cycle_page(
         "prompt": CYCLE_PROMPTS[cycle.step].format(who=who),
         "forms": forms,
         "draft": draft,
-        "break_url": break_url(wiring, viewer, waiting=cycle.step is CycleStep.PAUSED),
+        **break_links(wiring, viewer, waiting=cycle.step is CycleStep.PAUSED),
     }
 
 
@@ -164,18 +164,15 @@ def cycle_move(
     run = RunId(run_id)
     keep_form(request, lambda: _cycle_page(wiring, run, viewer.id, form.text))
     ref = RunRef(run, ifio.CYCLE, viewer.id, form.version)
-    paused = ifio.pause_cycle_map_for_code_word(
-        wiring.new_uow(), ref, form.text or None, analyzer=wiring.analyzer, clock=wiring.clock
+    said = CycleMove(form.move, form.text or None, form.at)
+    paused = ifio.pause_cycle_map_for_break(
+        wiring.new_uow(), ref, said, analyzer=wiring.analyzer, clock=wiring.clock
     )
-    if paused is not None:  # the code word: both go to the couple's break (§2.12)
+    if paused is not None:  # the button or the code word: both go to the couple's break
         wiring.hub.publish(run_topic(ifio.CYCLE, run), paused[1])
         return RedirectResponse(f"/time-outs/{paused[0]}", status_code=303)
     moved = ifio.move_on_cycle_map(
-        wiring.new_uow(),
-        ref,
-        CycleMove(form.move, form.text or None, form.at),
-        analyzer=wiring.analyzer,
-        clock=wiring.clock,
+        wiring.new_uow(), ref, said, analyzer=wiring.analyzer, clock=wiring.clock
     )
     wiring.hub.publish(run_topic(ifio.CYCLE, run), moved.version)
     return RedirectResponse(f"/cycle-maps/{run}", status_code=303)

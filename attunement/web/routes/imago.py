@@ -22,7 +22,7 @@ from attunement.domain.sessions import DialogueMode
 from attunement.domain.trauma_check import Advice, PreCheck, TraumaAnswer
 from attunement.services import commitments, imago, parent_child, time_outs
 from attunement.services.commitments import CheckInRequest
-from attunement.web.breaks import break_url
+from attunement.web.breaks import break_links
 from attunement.web.deps import CheckedInViewer, Uow, Viewer, Wiring
 from attunement.web.imago_screen import build_screen, notes_for
 from attunement.web.imago_words import ABOUT, TITLES
@@ -133,7 +133,7 @@ def _screen(wiring: Wiring, view: imago.RunView, viewer: PersonId) -> dict[str, 
     waiting = view.state.step.value == imago.TIMEOUT_STEP
     return {
         "screen": build_screen(view, viewer),
-        "break_url": break_url(wiring, viewer, waiting=waiting),
+        **break_links(wiring, viewer, waiting=waiting),
     }
 
 

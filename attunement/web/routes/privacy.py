@@ -55,7 +55,7 @@ async def end_all(request: Request, viewer: Viewer, wiring: Wiring) -> Response:
     await run_in_threadpool(
         privacy.log_out_everywhere, wiring.new_uow(), person=viewer.id, clock=wiring.clock
     )
-    wiring.hub.disconnect(viewer.id)
+    await run_in_threadpool(wiring.hub.disconnect, viewer.id)  # every process; may block
     return _forget_browser(request, RedirectResponse("/login", status_code=303))
 
 

@@ -16,9 +16,14 @@ from attunement.domain.guided import Words
 from attunement.domain.ids import PersonId, RunId
 from attunement.services import parts, u_turn
 from attunement.services.runs import RunRef
-from attunement.web.breaks import break_url
+from attunement.web.breaks import break_links
 from attunement.web.deps import Uow, Viewer, Wiring
-from attunement.web.ifio_words import U_TURN_BUTTONS, U_TURN_PROMPTS
+from attunement.web.ifio_words import (
+    U_TURN_BUTTONS,
+    U_TURN_PARTNER_WAITS,
+    U_TURN_PROMPTS,
+    U_TURN_STARTED_BLENDED,
+)
 from attunement.web.pages import keep_form, render
 from attunement.web.run_live import run_topic
 
@@ -63,10 +68,12 @@ def _page(
         "state": state,
         "mine": viewer == state.person,
         "prompt": U_TURN_PROMPTS[state.step],
+        "started_blended_words": U_TURN_STARTED_BLENDED,
+        "partner_waits_words": U_TURN_PARTNER_WAITS,
         "forms": forms,
         "finished": state.step in FINISHED,
         "draft": draft,
-        "break_url": break_url(wiring, viewer, waiting=state.step is Step.TIMEOUT),
+        **break_links(wiring, viewer, waiting=state.step is Step.TIMEOUT),
     }
 
 
@@ -102,10 +109,15 @@ def move(
     run = RunId(run_id)
     keep_form(request, lambda: _page(wiring, run, viewer.id, form.text))
     ref = RunRef(run, u_turn.KIND, viewer.id, form.version)
-    paused = u_turn.pause_u_turn_for_code_word(
-        wiring.new_uow(), ref, form.text or None, analyzer=wiring.analyzer, clock=wiring.clock
+    paused = u_turn.pause_u_turn_for_break(
+        wiring.new_uow(),
+        ref,
+        form.move,
+        form.text or None,
+        analyzer=wiring.analyzer,
+        clock=wiring.clock,
     )
-    if paused is not None:  # the code word: both go to the couple's break (§2.12)
+    if paused is not None:  # the button or the code word: both go to the couple's break
         wiring.hub.publish(run_topic(u_turn.KIND, run), paused[1])
         return RedirectResponse(f"/time-outs/{paused[0]}", status_code=303)
     moved = u_turn.move_on_u_turn(

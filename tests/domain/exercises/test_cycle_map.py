@@ -89,7 +89,8 @@ def test_a_line_written_to_a_step_not_yet_drawn_is_refused(at):
     started = walk(LOOP[:1])
     with pytest.raises(InvalidInput):
         started.apply(Move.DESCRIBE_FEELING, SAM, "a part of me feels small", at=at)
-    assert started.apply(Move.DESCRIBE_FEELING, SAM, "a part of me feels small", at=0).steps[0]
+    drawn = started.apply(Move.DESCRIBE_FEELING, SAM, "a part of me feels small", at=0)
+    assert drawn.steps[0].inner_feeling == "a part of me feels small"
 
 
 def named(cycle: CycleMap) -> CycleMap:
