@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    delete,
     or_,
     select,
 )
@@ -213,6 +214,10 @@ class TimeOutPlanRepository:
                 continue
             return opened
         return ""
+
+    def remove(self, couple: CoupleId) -> None:
+        """Forget the couple's plan: its code word may be the words of a partner who left."""
+        self._session.execute(delete(TimeOutPlanRow).where(TimeOutPlanRow.couple_id == couple))
 
     def save(self, couple: CoupleId, plan: TimeOutPlan, *, now: datetime) -> None:
         found = self._session.get(CoupleRow, couple)
