@@ -242,6 +242,10 @@ class CycleMap:
             return replace(self, steps=(*self.steps, handed))
         if move in LINE_OF:
             index = len(self.steps) - 1 if at is None else at
+            if move not in NEEDS_AT and index != len(self.steps) - 1:
+                # Telling writes the current step only, so each line stays its owner's words
+                # (account deletion relies on it, issue 6).
+                raise InvalidInput("cycle_map.no_such_step")
             self._step_at(index)  # a step named by the client must exist, whoever may edit it
             return self._edit(index, LINE_OF[move], words)
         if move is Move.CONFIRM_MINE:
