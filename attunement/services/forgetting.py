@@ -12,7 +12,6 @@ The time-out plan cannot tell whose code word it is, so it goes (a plan needs tw
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
 from typing import Final, Protocol, Self
 
 from attunement.domain.exercises.cycle_map import CycleMap
@@ -42,23 +41,24 @@ JOINT_RUNS: Final[Mapping[str, type[Shared]]] = {
 }
 
 
-def forget_shared_words(uow: UnitOfWork, *, person: PersonId, now: datetime) -> None:
+def forget_shared_words(uow: UnitOfWork, *, person: PersonId) -> None:
     """Rewrite every state ``person`` shares without their words, for the others only.
 
     Runs inside the caller's unit of work, while ``person`` still has their key and their
-    couple (their own copy is the one read).
+    couple (their own copy is the one read). A run keeps its last-active time: the rewrite is
+    no move, and the list of runs keeps its order.
     """
     for kind, machine in JOINT_RUNS.items():
         for stored in uow.runs.of_member(kind, viewer=person):
             others = tuple(member for member in stored.members if member != person)
             if others:
                 state = from_json(machine, stored.state).without_words_of(person)
-                uow.runs.save(replace(stored, members=others), state, now=now)
+                uow.runs.save(replace(stored, members=others), state, now=stored.updated_at)
     for run in uow.imago_runs.of_viewer(person):
         others = tuple(p for p in (run.state.sender, run.state.receiver) if p != person)
         if len(others) == 1:
             state = run.state.without_words_of(person)
-            uow.imago_runs.save(run, state, now=now, members=others)
+            uow.imago_runs.save(run, state, now=run.updated_at, members=others)
     couple = uow.couples.of_member(person)
     if couple is not None:
         uow.time_out_plans.remove(couple.id)

@@ -115,7 +115,7 @@ def shred(uow: UnitOfWork, *, person: PersonId, now: datetime) -> None:
     Inside the caller's unit of work, and before ``person`` leaves their couple: the shared
     states are found through it (``services/forgetting.py``).
     """
-    forget_shared_words(uow, person=person, now=now)
+    forget_shared_words(uow, person=person)
     uow.sealer.destroy(person)
     uow.audit.append(AuditEntry(now, person, "delete", "person", person))
 

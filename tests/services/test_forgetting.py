@@ -79,6 +79,8 @@ def test_sam_sees_where_each_exercise_stopped_without_alexs_words(  # noqa: PLR0
     uow, hasher, clock, sam, alex, shared
 ):
     before = _everything_of(uow, sam.id)
+    shared_at = clock.now()
+    clock.advance(timedelta(days=3))
 
     _delete_alex(uow, hasher, clock, alex)
 
@@ -95,6 +97,7 @@ def test_sam_sees_where_each_exercise_stopped_without_alexs_words(  # noqa: PLR0
     assert request.state.restatement == "Sam's own restatement"
     assert parent.state.caregiver == SHREDDED
     assert time_outs.time_out_plan_of(uow, viewer=sam.id) is None
+    assert [r.updated_at for r in (request, parent)] == [shared_at] * 2  # no new move
     after = _everything_of(uow, sam.id)
     assert CANARY in before
     assert CANARY not in after
