@@ -86,6 +86,14 @@ class IfioProgramme:
     confirmations: frozenset[PersonId] = frozenset()
     version: int = 0
 
+    def without_words_of(self, person: PersonId) -> IfioProgramme:
+        """The programme as the other partner keeps it once ``person`` has left (issue 6).
+
+        It holds stages, signs and agreements, never words: it stays whole.
+        """
+        del person
+        return self
+
     def record(self, sign: Sign, *, for_person: PersonId, by: PersonId) -> IfioProgramme:
         """Tick one readiness sign for one partner.
 

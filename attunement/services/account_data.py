@@ -119,7 +119,8 @@ def delete_account(uow: UnitOfWork, erasure: Erasure, *, hasher: Hasher, clock: 
     """Delete ``erasure.person``'s account and own data; their partner's data stays whole.
 
     Also destroys the person's data key (issue 6), so whatever they wrote that is sealed, in
-    this database or in any backup, can no longer be read.
+    this database or in any backup, can no longer be read, and first rewrites the states they
+    shared for the other member without their words.
 
     Raises:
         InvalidInput: ``account.password`` when the password does not match.
@@ -132,10 +133,10 @@ def delete_account(uow: UnitOfWork, erasure: Erasure, *, hasher: Hasher, clock: 
         uow.administrations.remove_all(erasure.person)
         uow.practice.forget_author(erasure.person)
         uow.therapists.forget_therapist(erasure.person)
+        shred(uow, person=erasure.person, now=clock.now())  # while still in the couple
         uow.erasure.leave_couple(erasure.person)
         uow.erasure.redact_turns(erasure.person)
         uow.erasure.retire(erasure.person)
-        shred(uow, person=erasure.person, now=clock.now())
         uow.commit()
 
 

@@ -3,7 +3,8 @@
 "Log out everywhere" revokes every session of a person at once; the web layer also closes
 their live sockets. A sensitive action (export, delete, changing what is shared) needs the
 password entered within ``RECENT``. Deleting an account destroys its data key, so everything
-the person wrote becomes unreadable, backups included, while the partner's own words stay.
+the person wrote becomes unreadable, backups included, while the partner's own words stay; the
+states the two shared are first rewritten for the partner without the person's words.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput
 from attunement.domain.ids import PersonId
 from attunement.services.accounts import token_hash
+from attunement.services.forgetting import forget_shared_words
 from attunement.services.passwords import Hasher
 from attunement.services.uow import UnitOfWork
 from attunement.store.audit import AuditEntry
@@ -108,7 +110,12 @@ def delete_account(uow: UnitOfWork, *, person: PersonId, clock: Clock) -> None:
 
 
 def shred(uow: UnitOfWork, *, person: PersonId, now: datetime) -> None:
-    """Destroy ``person``'s data key and record it, inside the caller's unit of work."""
+    """Forget ``person``'s words in the states they shared, then destroy their data key.
+
+    Inside the caller's unit of work, and before ``person`` leaves their couple: the shared
+    states are found through it (``services/forgetting.py``).
+    """
+    forget_shared_words(uow, person=person)
     uow.sealer.destroy(person)
     uow.audit.append(AuditEntry(now, person, "delete", "person", person))
 

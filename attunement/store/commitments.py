@@ -6,7 +6,7 @@ commitment reads exactly like a missing one. A couple has at most one time-out p
 
 The words are sealed (issue 6): the request with the requester's key, the restatement with the
 giver's, a check-in's note with its writer's; the time-out code word, which both chose, once for
-each partner, so it stays when one of them leaves.
+each partner. Either may have typed it, so the plan goes when one of them deletes their account.
 """
 
 import json
@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    delete,
     or_,
     select,
 )
@@ -213,6 +214,10 @@ class TimeOutPlanRepository:
                 continue
             return opened
         return ""
+
+    def remove(self, couple: CoupleId) -> None:
+        """Forget the couple's plan: its code word may be the words of a partner who left."""
+        self._session.execute(delete(TimeOutPlanRow).where(TimeOutPlanRow.couple_id == couple))
 
     def save(self, couple: CoupleId, plan: TimeOutPlan, *, now: datetime) -> None:
         found = self._session.get(CoupleRow, couple)

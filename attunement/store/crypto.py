@@ -25,6 +25,7 @@ from sqlalchemy import LargeBinary, String, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from attunement.domain.forgetting import SHREDDED as SHREDDED  # kept here for its readers
 from attunement.domain.ids import PersonId
 from attunement.store.base import Base, UtcDateTime
 
@@ -35,8 +36,6 @@ PREFIX = "v1:"
 SEALED = "sealed"
 #: A destroyed key stays as an empty row, so nothing is ever sealed again for its owner.
 DESTROYED = "destroyed"
-#: Shown in place of words whose author deleted their account (their key is destroyed).
-SHREDDED = "(removed when its author left)"
 
 
 class DataKeyRow(Base):

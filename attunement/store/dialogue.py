@@ -31,12 +31,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from attunement.domain.errors import StaleView
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step
+from attunement.domain.forgetting import SHREDDED
 from attunement.domain.ids import CoupleId, DialogueId, PersonId, TurnId
 from attunement.domain.sessions import DialogueMode, Turn, as_the_partner_sees_it
 from attunement.store.analysis import analysis_from_json
 from attunement.store.base import Base, UtcDateTime, new_id, rows_changed
 from attunement.store.couples import CoupleRow
-from attunement.store.crypto import SHREDDED, KeyDestroyed, Sealer
+from attunement.store.crypto import KeyDestroyed, Sealer
 
 TURNS = "turns"
 ANALYSIS = "turns.analysis"

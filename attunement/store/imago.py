@@ -146,15 +146,26 @@ class ImagoRunRepository:
         )
         return [self._stored(row, viewer) for row in self._session.scalars(query)]
 
-    def save(self, run: StoredRun, state: ImagoRun, *, now: datetime) -> None:
-        """Write ``state`` over ``run``; StaleView when another move got there first."""
+    def save(
+        self,
+        run: StoredRun,
+        state: ImagoRun,
+        *,
+        now: datetime,
+        members: tuple[PersonId, ...] | None = None,
+    ) -> None:
+        """Write ``state`` over ``run``; StaleView when another move got there first.
+
+        ``members`` are those who get a copy (both partners unless told): an account's
+        deletion writes the redacted state for the partner who stays only.
+        """
         result = self._session.execute(
             update(ImagoRunRow)
             .where(ImagoRunRow.id == run.id, ImagoRunRow.version == run.state.version)
             .values(
                 step=state.step.value,
                 version=state.version,
-                state=self._seal(run.id, state),
+                state=self._seal(run.id, state, members),
                 updated_at=now,
             )
         )
@@ -205,9 +216,12 @@ class ImagoRunRepository:
         words = self._sealer.open_or_shredded(PersonId(row.speaker_id), (TURNS, row.id), row.text)
         return replace(_turn(row), text=words)
 
-    def _seal(self, run: str, state: ImagoRun) -> dict[str, object]:
+    def _seal(
+        self, run: str, state: ImagoRun, members: tuple[PersonId, ...] | None = None
+    ) -> dict[str, object]:
         """The state sealed once for each partner (a departed one gets no copy)."""
-        return self._sealer.seal_for((state.sender, state.receiver), (RUNS, run), to_json(state))
+        owners = (state.sender, state.receiver) if members is None else members
+        return self._sealer.seal_for(owners, (RUNS, run), to_json(state))
 
     def _stored(self, row: ImagoRunRow, viewer: PersonId) -> StoredRun:
         kind = ImagoKind(row.kind)

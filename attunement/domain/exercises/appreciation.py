@@ -136,6 +136,14 @@ class AppreciationDialogue:
         """Whether ``move`` at this step carries words."""
         return RULES.needs_text(self.step, move)
 
+    def without_words_of(self, person: PersonId) -> AppreciationDialogue:
+        """The run as the other partner keeps it once ``person`` has left (issue 6).
+
+        Its words live only in the turns (shredded with their speaker's key), so it stays whole.
+        """
+        del person
+        return self
+
     def hold_for_safety(self) -> AppreciationDialogue:
         """Stop joint work for both; only a person outside the run reopens it (§0.1)."""
         if self.step in STOPS.finished:

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Final
 
 from attunement.domain.errors import InvalidInput
+from attunement.domain.forgetting import shredded
 from attunement.domain.ids import PersonId
 from attunement.domain.interrupts import Stops, as_interrupt
 from attunement.domain.mirroring import LoopMoves, LoopSteps, mirror_loop
@@ -190,6 +191,19 @@ class BehaviorChangeRequest:
     def needs_text(self, move: Move) -> Text:
         """Whether ``move`` at this step carries words."""
         return RULES.needs_text(self.step, move)
+
+    def without_words_of(self, person: PersonId) -> BehaviorChangeRequest:
+        """The run as the other partner keeps it once ``person`` has left (issue 6).
+
+        The requests are the sender's and the restatement the receiver's; which request was
+        chosen stays, so the remaining partner still sees that one was.
+        """
+        state = self
+        if person == self.sender:
+            state = replace(state, requests=tuple(shredded(r) for r in self.requests))
+        if person == self.receiver and self.restatement is not None:
+            state = replace(state, restatement=shredded(self.restatement))
+        return state
 
     def hold_for_safety(self) -> BehaviorChangeRequest:
         """Stop joint work for both; only a person outside the run reopens it (§0.1)."""

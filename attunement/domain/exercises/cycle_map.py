@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Final
 
 from attunement.domain.errors import InvalidInput, NotYourMove
+from attunement.domain.forgetting import shredded
 from attunement.domain.guided import Interrupts, Words, check_words, refuse
 from attunement.domain.ids import PersonId
 
@@ -183,6 +184,22 @@ class CycleMap:
             return self
         return replace(self, step=Step.SAFETY_HOLD, resumes_at=None, version=self.version + 1)
 
+    def without_words_of(self, person: PersonId) -> CycleMap:
+        """The map as the other partner keeps it once ``person`` has left (issue 6).
+
+        A step's feeling, move and exile guess are its owner's. Its trigger is the owner's on
+        the first step and, on a handed-over step, the previous owner's move copied across; we
+        forget it when either of the two is ``person``. The name is its proposer's, and one
+        without a proposer is forgotten too.
+        """
+        handed_by = (None, *(s.owner for s in self.steps))
+        steps = tuple(
+            _step_without(s, person, handed_by=h)
+            for s, h in zip(self.steps, handed_by, strict=False)
+        )
+        name = self.name if self.named_by not in (person, None) else shredded(self.name)
+        return replace(self, steps=steps, name=name)
+
     def owner_of_current(self) -> PersonId:
         return self.steps[-1].owner if self.steps else self.first
 
@@ -225,6 +242,10 @@ class CycleMap:
             return replace(self, steps=(*self.steps, handed))
         if move in LINE_OF:
             index = len(self.steps) - 1 if at is None else at
+            if move not in NEEDS_AT and index != len(self.steps) - 1:
+                # Telling writes the current step only, so each line stays its owner's words
+                # (account deletion relies on it, issue 6).
+                raise InvalidInput("cycle_map.no_such_step")
             self._step_at(index)  # a step named by the client must exist, whoever may edit it
             return self._edit(index, LINE_OF[move], words)
         if move is Move.CONFIRM_MINE:
@@ -255,3 +276,18 @@ class CycleMap:
         steps = tuple(replace(s, confirmed=True) if s.owner == by else s for s in self.steps)
         all_confirmed = all(s.confirmed for s in steps)
         return replace(self, steps=steps, step=Step.EXILES if all_confirmed else Step.REFLECT)
+
+
+def _step_without(step: CycleStep, person: PersonId, *, handed_by: PersonId | None) -> CycleStep:
+    """``step`` with whatever ``person`` may have written in it forgotten."""
+    wrote_trigger = person in (step.owner, handed_by)
+    trigger = shredded(step.observed_trigger) if wrote_trigger else step.observed_trigger
+    if step.owner != person:
+        return replace(step, observed_trigger=trigger)
+    return replace(
+        step,
+        observed_trigger=trigger,
+        inner_feeling=shredded(step.inner_feeling),
+        protector_move=shredded(step.protector_move),
+        exile_guess=shredded(step.exile_guess),
+    )

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Final
 
 from attunement.domain.errors import InvalidInput
+from attunement.domain.forgetting import shredded
 from attunement.domain.ids import PersonId
 from attunement.domain.interrupts import Stops, as_interrupt
 from attunement.domain.mirroring import LoopMoves, LoopSteps, mirror_loop
@@ -239,6 +240,15 @@ class ParentChildDialogue:
     def needs_text(self, move: Move) -> Text:
         """Whether ``move`` at this step carries words."""
         return RULES.needs_text(self.step, move)
+
+    def without_words_of(self, person: PersonId) -> ParentChildDialogue:
+        """The run as the other partner keeps it once ``person`` has left (issue 6).
+
+        The sender names the caregiver; the questions are keys of our own list, not words.
+        """
+        if person != self.sender or not self.caregiver:
+            return self
+        return replace(self, caregiver=shredded(self.caregiver))
 
     def hold_for_safety(self) -> ParentChildDialogue:
         """Stop joint work for both; only a person outside the run reopens it (§0.1)."""

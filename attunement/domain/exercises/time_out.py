@@ -157,6 +157,14 @@ class TimeOut:
         moves = RULES.moves_for(current.step, by, current.pair)
         return [m for m in moves if not (m is Move.READY and by in current.ready)]
 
+    def without_words_of(self, person: PersonId) -> TimeOut:
+        """The break as the other person keeps it once ``person`` has left (issue 6).
+
+        A break holds who called it, times and who is ready, but no one's words: it stays whole.
+        """
+        del person
+        return self
+
     def minutes_left(self, now: datetime) -> int:
         """Whole minutes until the return time, rounded up; 0 once it has come."""
         seconds = (self.return_at - now).total_seconds()

@@ -21,6 +21,7 @@ from typing import Final
 from attunement.domain.analysis import PartsSignal
 from attunement.domain.errors import NotYourMove
 from attunement.domain.feel_toward import FeelToward, Stance, classify
+from attunement.domain.forgetting import shredded
 from attunement.domain.guided import Interrupts, Words, check_words, refuse
 from attunement.domain.ids import PersonId
 
@@ -137,6 +138,29 @@ class UTurn:
         if move in KEPT_AS:
             changes: dict[str, str] = {KEPT_AS[move]: words}
             return replace(state, **changes)  # type: ignore[arg-type]
+        return state
+
+    def without_words_of(self, person: PersonId) -> UTurn:
+        """The U-turn as the other member keeps it once ``person`` has left (issue 6).
+
+        The person who turned wrote every line but the mirror, which is the partner's alone;
+        each feel-toward reading keeps its stance and loses the words that decided it.
+        """
+        state = self
+        if person == self.partner:
+            state = replace(state, mirror=shredded(self.mirror))
+        if person == self.person:
+            state = replace(
+                state,
+                original=shredded(self.original),
+                inside=shredded(self.inside),
+                part_name=shredded(self.part_name),
+                need=shredded(self.need),
+                rewrite=shredded(self.rewrite),
+                feel_toward=tuple(
+                    replace(f, self_words=(), blended_words=()) for f in self.feel_toward
+                ),
+            )
         return state
 
     def legal_moves(self, by: PersonId) -> list[Move]:

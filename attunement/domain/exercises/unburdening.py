@@ -18,6 +18,7 @@ from typing import Final
 
 from attunement.domain.errors import MoveNotAllowed, NotYourMove
 from attunement.domain.feel_toward import Stance, classify
+from attunement.domain.forgetting import shredded
 from attunement.domain.guided import Interrupts, Words, check_words, refuse
 from attunement.domain.ids import PartId, PersonId
 from attunement.domain.parts import Permission
@@ -187,6 +188,16 @@ class Unburdening:
         """What the witness sees: the shared steps reached, never the client's own words."""
         reached = tuple(step for step in self.reached if step in self.shared)
         return replace(self, reached=reached, after_note="", part=None)
+
+    def without_words_of(self, person: PersonId) -> Unburdening:
+        """The run as the therapist or client keeps it once ``person`` has left (issue 6).
+
+        Only the client writes words that stay (the after-note); the therapist's optional words
+        at a release are never kept, and the witness only watches.
+        """
+        if person != self.client:
+            return self
+        return replace(self, after_note=shredded(self.after_note))
 
     def witness_sees_step(self) -> bool:
         """Whether the step the run is at now is one the client chose to share."""

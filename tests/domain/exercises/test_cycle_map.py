@@ -93,6 +93,14 @@ def test_a_line_written_to_a_step_not_yet_drawn_is_refused(at):
     assert drawn.steps[0].inner_feeling == "a part of me feels small"
 
 
+def test_a_partner_cannot_tell_their_step_into_the_others_step():
+    handed = walk(LOOP[:4])  # Alex tells step 1 now
+    with pytest.raises(InvalidInput):
+        handed.apply(Move.DESCRIBE_FEELING, ALEX, "my words in Sam's step", at=0)
+    told = handed.apply(Move.DESCRIBE_FEELING, ALEX, "cornered", at=1)
+    assert [s.inner_feeling for s in told.steps] == [LOOP[1][2], "cornered"]
+
+
 def named(cycle: CycleMap) -> CycleMap:
     cycle = cycle.apply(Move.LOOP_CLOSES, SAM).apply(Move.CONFIRM_MINE, SAM)
     cycle = cycle.apply(Move.CONFIRM_MINE, ALEX).apply(Move.EXILES_DONE, SAM)
