@@ -7,7 +7,11 @@ export ATTUNEMENT_TEST_POSTGRES_URL ?= $(PG_URL)
 export HF_HUB_OFFLINE = 1
 export TRANSFORMERS_OFFLINE = 1
 
-.PHONY: install run check lint types layers test unit pg e2e docs bench eval
+LOAD_DB ?= postgresql+psycopg://postgres@127.0.0.1:5432/attunement_load
+LOAD_REDIS ?= redis://127.0.0.1:6379/0
+LOAD_COUPLES ?= 50 100 200
+
+.PHONY: install run check lint types layers test unit pg e2e docs bench eval loadtest
 
 install:  ## the virtual environment with the app and its dev tools
 	test -x $(PY) || python3.11 -m venv .venv
@@ -45,3 +49,11 @@ bench:
 
 eval:
 	.venv/bin/attunement eval
+
+loadtest:  ## issue 7's runs: each size on PostgreSQL + Redis (2 processes), then on SQLite (docs/performance.md)
+	@echo "commit $$(git rev-parse --short HEAD), $$(date -u +%FT%TZ), $$(nproc) cores,$$(uptime | sed 's/.*load/ load/')"
+	for n in $(LOAD_COUPLES); do \
+	  .venv/bin/attunement loadtest --couples $$n --interval 5 --seconds 40 --processes 2 \
+	    --database-url $(LOAD_DB) --redis-url $(LOAD_REDIS); \
+	  .venv/bin/attunement loadtest --couples $$n --interval 5 --seconds 40 --processes 1; \
+	done

@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     encoder_threads: int = Field(
         default_factory=lambda given: default_encoder_threads(given.get("workers", 1)), ge=1, le=64
     )
+    sqlite_busy_timeout_ms: int = Field(default=5000, ge=100, le=60000)
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to the embedded SQLite file."""

@@ -9,7 +9,13 @@ from attunement.domain.exercises.couples_dialogue import Move
 from attunement.domain.ids import DialogueId
 from attunement.domain.people import Person
 from attunement.services import dialogue
-from attunement.services.dialogue import DialogueMode, DialogueView, MoveRequest, MoveResult
+from attunement.services.dialogue import (
+    DialogueMode,
+    DialogueView,
+    MoveAck,
+    MoveRequest,
+    MoveResult,
+)
 from attunement.services.uow import UnitOfWork
 
 #: One full round in which Sam sends and Alex receives: (who, move, words).
@@ -59,6 +65,13 @@ class Talk:
             **fields,
         )
         return dialogue.make_move(self.uow, request, analyzer=self.analyzer, clock=self.clock)
+
+    def record(
+        self, dialogue_id: DialogueId, person: Person, move: Move, text: str | None = None, **fields
+    ) -> MoveAck:
+        """``person`` makes ``move`` as a live screen does: nothing is read back."""
+        request = MoveRequest(dialogue_id, person.id, person.id, move, text, **fields)
+        return dialogue.record_move(self.uow, request, analyzer=self.analyzer, clock=self.clock)
 
     def play_all(
         self,

@@ -32,3 +32,14 @@ def recording(engine: Engine) -> Iterator[QueryLog]:
         yield log
     finally:
         event.remove(engine, "before_cursor_execute", log._record)
+
+
+@contextmanager
+def recording_every_engine() -> Iterator[QueryLog]:
+    """A ``QueryLog`` of every engine in this process, such as the one an app made for itself."""
+    log = QueryLog()
+    event.listen(Engine, "before_cursor_execute", log._record)
+    try:
+        yield log
+    finally:
+        event.remove(Engine, "before_cursor_execute", log._record)

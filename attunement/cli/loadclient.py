@@ -4,13 +4,20 @@ It does what the dialogue page does, through the real forms: log in (with the CS
 log-in form), read its dialogue page once for the hidden fields, make moves, open the live socket
 with the page's origin and cookie, and on each "moved to version n" fetch its own panel. It is
 loopback-only by construction: it talks to the addresses it is given and ignores proxy settings.
+
+A "busy, try again" answer (503 with ``Retry-After``) is what a browser's person would see and
+send again: the device waits as told and resends the same request (a move keeps its
+``move_key``, so it is made once), counting it in ``retried`` rather than as an error.
 """
 
+import asyncio
 import re
 import secrets
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
@@ -21,6 +28,8 @@ VERSION = re.compile(r'data-version="(\d+)"')
 SESSION_COOKIE = "attunement_session"
 TIMEOUT_SECONDS = 30.0
 KEEP_IDLE_SECONDS = 60.0  # as a browser does; the servers keep connections a little longer
+BUSY = 503
+LONGEST_WAIT_SECONDS = 10.0  # a Retry-After longer than this is not waited out in full
 
 
 class DeviceError(Exception):
@@ -41,6 +50,7 @@ class Device:
     http: httpx.AsyncClient = field(init=False)
     csrf: str = ""
     acting_as: str = ""
+    retried: int = 0  # requests sent again after a 503 with Retry-After
 
     def __post_init__(self) -> None:
         self.http = httpx.AsyncClient(
@@ -78,8 +88,11 @@ class Device:
             "acting_as": self.acting_as,
             "text": text or "",
         }
-        response = await self.http.post(
-            f"/dialogues/{dialogue}/moves", data=fields, headers={"accept": "application/json"}
+        response = await self._send(
+            "POST",
+            f"/dialogues/{dialogue}/moves",
+            data=fields,
+            headers={"accept": "application/json"},
         )
         if response.status_code != 200:
             raise DeviceError(f"{move} refused: {response.text[:200]}", response.status_code)
@@ -111,11 +124,33 @@ class Device:
         """Let go of the HTTP connections."""
         await self.http.aclose()
 
+    async def _send(self, method: str, path: str, **options: Any) -> httpx.Response:
+        """One request; after "busy" (503, Retry-After) the same again, within the timeout."""
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        while True:
+            response = await self.http.request(method, path, **options)
+            wait = _retry_after(response)
+            if wait is None or time.monotonic() + wait > deadline:
+                return response
+            self.retried += 1
+            await asyncio.sleep(wait)
+
     async def _get(self, path: str) -> str:
-        response = await self.http.get(path)
+        response = await self._send("GET", path)
         if response.status_code != 200:
             raise DeviceError(f"GET {path}", response.status_code)
         return response.text
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait before sending again, for a 503 that says so; None otherwise."""
+    if response.status_code != BUSY:
+        return None
+    try:
+        seconds = float(response.headers.get("retry-after", ""))
+    except ValueError:
+        return None
+    return min(max(seconds, 0.0), LONGEST_WAIT_SECONDS)
 
 
 def _csrf(page: str) -> str:

@@ -34,6 +34,7 @@ class Tally:
     notice_ms: list[float] = field(default_factory=list)
     view_ms: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
+    retried: int = 0  # "busy" answers (503 with Retry-After) sent again, as a person would
     lost: int = 0  # a move the partner's socket never announced
     missing_words: int = 0  # announced, but the partner's view lacked the words
     duplicated: int = 0  # the same version announced twice on one socket
@@ -118,6 +119,7 @@ def report(tally: Tally, window: Window, setup: str) -> list[str]:
     errors = ", ".join(f"{kind} {count}" for kind, count in tally.errors.most_common()) or "none"
     lines += [
         f"errors: {sum(tally.errors.values())} ({errors})",
+        f"busy, sent again after Retry-After (not errors): {tally.retried}",
         f"lost turns: {tally.lost}, missing from view: {tally.missing_words}, "
         f"duplicated: {tally.duplicated}, out of order: {tally.out_of_order}",
         f"server CPU: {window.server_cpu_seconds:.1f} s = {cores:.2f} cores "

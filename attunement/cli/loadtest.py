@@ -176,6 +176,7 @@ async def _run(
         await _drain(plays)
         window = watch.stop()
         tally.lost = sum(len(play.pending) for play in plays)
+        tally.retried = sum(d.retried for play in plays for d in play.devices.values())
     # The sockets are closed now, so every listener has returned.
     await asyncio.gather(*(task for play in plays for task in play.listeners))
     return tally, window

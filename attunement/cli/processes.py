@@ -73,6 +73,7 @@ def app_server(env: Mapping[str, str], *, timeout: float = 60.0) -> Iterator[Ser
         sys.executable, "-m", "uvicorn", "--factory", "attunement.web.app:app_from_env",
         "--host", LOOPBACK, "--port", str(port), "--no-access-log",
         "--timeout-keep-alive", str(KEEP_ALIVE_SECONDS),
+        "--ws-per-message-deflate", "false",  # as ``serve``: see cli/server.py
     ]  # fmt: skip
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         command, env={**os.environ, **env}, stderr=subprocess.PIPE, text=True

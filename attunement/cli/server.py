@@ -28,6 +28,9 @@ WORKERS = typer.Option(
 WORKER_APP = "attunement.web.app:app_from_env"
 #: Longer than the reverse proxy keeps an idle upstream connection (docs/deploy.md).
 KEEP_ALIVE_SECONDS = 75
+#: The live socket only ever says "moved to version n": compressing a few bytes per message
+#: costs CPU on every send and saves nothing (issue 7).
+WS_DEFLATE = False
 
 
 @app.command()
@@ -72,7 +75,13 @@ def _run(runtime: Runtime, *, open_browser: bool) -> None:
     Console().print(f"Serving on [bold]{address}[/bold] (Ctrl+C to stop)")
     if open_browser:
         webbrowser.open(address)
-    uvicorn.run(web, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        web,
+        host=settings.host,
+        port=settings.port,
+        ws_per_message_deflate=WS_DEFLATE,
+        log_level="info",
+    )
 
 
 def _run_workers(settings: Settings) -> None:
@@ -88,5 +97,6 @@ def _run_workers(settings: Settings) -> None:
         port=settings.port,
         workers=settings.workers,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        ws_per_message_deflate=WS_DEFLATE,
         log_level="info",
     )

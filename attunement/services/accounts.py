@@ -3,6 +3,10 @@
 A wrong username and a wrong password give the same refusal after the same work (one Argon2
 computation), so a partner cannot learn whether an account exists. Session tokens are random;
 only their SHA-256 is stored, and a session ends when revoked, idle too long or too old.
+
+Every request checks its session, so the check only reads; the last-seen time is written at most
+once a ``TOUCH_EVERY`` (issue 7). A session may therefore end up to that much *sooner* than its
+idle limit, never later.
 """
 
 import hashlib
@@ -23,6 +27,8 @@ from attunement.store.people import NewPerson
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,40}")
 PASSWORD_MIN, PASSWORD_MAX = 10, 200
 NAME_MAX = 60
+#: How stale a session's last-seen time may get before a request writes it again.
+TOUCH_EVERY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,16 +129,18 @@ def person_for_token(
 ) -> Person | None:
     """The person a session token belongs to, marking it used; None when it no longer works."""
     token_hash = _token_hash(token)
-    with uow:
-        found = uow.web_sessions.find(token_hash)
-        now = clock.now()
-        if found is None or found.revoked_at is not None:
-            return None
-        too_old = min(found.expires_at, found.created_at + lifetime.absolute) <= now
-        if too_old or found.last_seen_at + lifetime.idle <= now:
-            return None
-        uow.web_sessions.touch(token_hash, now=now)
-        uow.commit()
+    with uow.reading() as reader:
+        found = reader.web_sessions.find(token_hash)
+    now = clock.now()
+    if found is None or found.revoked_at is not None:
+        return None
+    too_old = min(found.expires_at, found.created_at + lifetime.absolute) <= now
+    if too_old or found.last_seen_at + lifetime.idle <= now:
+        return None
+    if now - found.last_seen_at >= TOUCH_EVERY:
+        with uow:
+            uow.web_sessions.touch(token_hash, now=now)
+            uow.commit()
     return found.person
 
 
@@ -144,8 +152,8 @@ def session_ends_at(
     Unlike ``person_for_token`` this does not mark the session used: an open live socket asks
     it, and merely watching a screen must not keep an idle session alive.
     """
-    with uow:
-        found = uow.web_sessions.find(_token_hash(token))
+    with uow.reading() as reader:
+        found = reader.web_sessions.find(_token_hash(token))
     if found is None or found.revoked_at is not None:
         return None
     ends = min(

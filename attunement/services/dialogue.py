@@ -2,24 +2,34 @@
 
 ``make_move`` is the acknowledgement of a turn: the words, their analysis and the new state are
 committed in one transaction before it returns. A break, called by the button or the couple's
-code word, is ``services/dialogue_breaks.py``. Someone else's dialogue is ``NotFound`` with the
+code word, is ``services/dialogue_breaks.py``; the reads (view, screen, version, list) are
+``services/dialogue_views.py``, re-exported here. Someone else's dialogue is ``NotFound`` with the
 same key as a missing one. Words the analyzer rates an urgent safety risk are kept for their
 speaker only and hold the dialogue for both, with nothing that tells the partner why (§4.6).
 """
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from attunement.domain.analysis import Analyzer, SafetyLevel, TurnAnalysis
 from attunement.domain.clock import Clock
-from attunement.domain.errors import InvalidInput, NotFound, NotYourMove, PausedForSafety, StaleView
+from attunement.domain.errors import InvalidInput, NotYourMove, PausedForSafety, StaleView
 from attunement.domain.exercises.couples_dialogue import CouplesDialogue, Move, Role, Step, Text
-from attunement.domain.ids import CoupleId, DialogueId, PersonId, RunId
+from attunement.domain.ids import DialogueId, PersonId, RunId
 from attunement.domain.sessions import DialogueMode, Turn, role_of, what_was_said
-from attunement.services.dialogue_breaks import back_at, calls_break, check_break_over, take_break
+from attunement.services.dialogue_breaks import calls_break, check_break_over, take_break
 from attunement.services.dialogue_turns import MoveRequest, new_turn, turn_of
+from attunement.services.dialogue_views import (
+    DialogueSummary,
+    DialogueView,
+    dialogue_version,
+    dialogue_view,
+    dialogues_of,
+    round_view,
+    view_of,
+    visible,
+)
 from attunement.services.readings import turn_reading
 from attunement.services.safety import raise_from_dialogue
 from attunement.services.uow import UnitOfWork
@@ -29,12 +39,16 @@ __all__ = [
     "DialogueMode",
     "DialogueSummary",
     "DialogueView",
+    "MoveAck",
     "MoveRequest",
     "MoveResult",
     "Turn",
+    "dialogue_version",
     "dialogue_view",
     "dialogues_of",
     "make_move",
+    "record_move",
+    "round_view",
     "start_dialogue",
 ]
 
@@ -42,36 +56,21 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class DialogueView:
-    """A dialogue as ``viewer`` may see it: only visible turns, in order."""
+class MoveAck:
+    """A committed move as a live screen needs it (issue 7).
 
-    id: DialogueId
-    couple: CoupleId
-    mode: DialogueMode
-    state: CouplesDialogue
-    turns: tuple[Turn, ...]
-    names: Mapping[PersonId, str]
-    topic: str | None
-    created_at: datetime
-    updated_at: datetime
-    back_at: datetime | None = None  # during a time-out: the end of the agreed shortest break
-    just_resumed: bool = False  # back from a break, before the next move: the recap stays
+    The version reached, whether it was a resend, and the couple's break when the move called it.
+    """
 
-
-@dataclass(frozen=True, slots=True)
-class DialogueSummary:
-    id: DialogueId
-    mode: DialogueMode
-    step: Step
-    round: int
-    topic: str | None
-    updated_at: datetime
-    whose_turn_name: str | None  # None when either partner may move, or nobody can
+    dialogue: DialogueId
+    version: int
+    replayed: bool
+    time_out: RunId | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class MoveResult:
-    """The dialogue after the move; ``turn`` is the stored words (None for a move without)."""
+    """The dialogue after the move, as ``round_view`` gives it; ``turn`` is the stored words."""
 
     view: DialogueView
     turn: Turn | None
@@ -115,62 +114,84 @@ def make_move(
         InvalidInput: the words are missing, empty or too long.
     """
     with uow:
-        stored = _visible(uow, request.dialogue, request.viewer)
-        if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
-            turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
-            return MoveResult(view=_view(uow, stored, request.viewer), turn=turn, replayed=True)
-        _check_allowed(stored, request)
-        if uow.safety.couple_paused(stored.couple):
-            raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
-        now = clock.now()
-        check_break_over(uow, stored, request.move, now=now)
-        if calls_break(uow, stored, request, analyzer):
-            return _take_break(uow, stored, request, now=now)
-        turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
-        # A withheld request must not become the topic both partners see (issue 6 canary scan).
-        named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
-        topic = turn.text if named else stored.topic
-        uow.dialogues.save(stored, after, topic=topic, by=turn.speaker, now=turn.created_at)
-        updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
-        view = _view(uow, updated, request.viewer)
+        applied = _apply(uow, request, analyzer=analyzer, now=clock.now())
+        view = view_of(uow, applied.stored, request.viewer)
         uow.commit()
-    log.info(
-        "dialogue %s: %s at %s -> %s", stored.id, request.move.value, stored.state.step, after.step
+    _log_move(request, applied)
+    return MoveResult(
+        view=view, turn=applied.turn, replayed=applied.replayed, time_out=applied.time_out
     )
-    return MoveResult(view=view, turn=turn if turn.text else None, replayed=False)
 
 
-def dialogue_view(uow: UnitOfWork, dialogue: DialogueId, *, viewer: PersonId) -> DialogueView:
-    """The dialogue as ``viewer`` sees it; NotFound when missing or not theirs."""
+def record_move(
+    uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, clock: Clock
+) -> MoveAck:
+    """``make_move`` without reading the view back, for a screen that fetches its own (issue 7).
+
+    Raises:
+        The refusals of ``make_move``.
+    """
     with uow:
-        return _view(uow, _visible(uow, dialogue, viewer), viewer)
+        applied = _apply(uow, request, analyzer=analyzer, now=clock.now())
+        uow.commit()
+    _log_move(request, applied)
+    return MoveAck(
+        applied.stored.id, applied.stored.state.version, applied.replayed, applied.time_out
+    )
 
 
-def dialogues_of(uow: UnitOfWork, *, viewer: PersonId) -> list[DialogueSummary]:
-    """``viewer``'s dialogues, most recently active first."""
-    with uow:
-        dialogues = uow.dialogues.of_viewer(viewer)
-        people = {person for d in dialogues for person in (d.state.sender, d.state.receiver)}
-        names = uow.people.names(tuple(sorted(people))) if people else {}
-    return [
-        DialogueSummary(
-            id=d.id,
-            mode=d.mode,
-            step=d.state.step,
-            round=d.state.round,
-            topic=d.topic,
-            updated_at=d.updated_at,
-            whose_turn_name=_name_of(names, d.state.whose_turn()),
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    stored: StoredDialogue  # as it is after the move
+    turn: Turn | None
+    replayed: bool
+    from_step: Step
+    time_out: RunId | None = None
+
+
+def _apply(uow: UnitOfWork, request: MoveRequest, *, analyzer: Analyzer, now: datetime) -> _Applied:
+    """Check, apply and save the move (not yet committed); a resent move is only found again."""
+    stored = visible(uow, request.dialogue, request.viewer)
+    if request.move_key is not None and uow.dialogues.key_used(stored.id, request.move_key):
+        turn = uow.dialogues.turn_by_key(stored.id, request.move_key, viewer=request.viewer)
+        return _Applied(stored, turn, replayed=True, from_step=stored.state.step)
+    _check_allowed(stored, request)
+    if uow.safety.couple_paused(stored.couple):
+        raise PausedForSafety("dialogue.paused")  # joint work is paused for the couple
+    check_break_over(uow, stored, request.move, now=now)
+    if calls_break(uow, stored, request, analyzer):
+        after, time_out = take_break(uow, stored, request, now=now)
+        paused = replace(stored, state=after, updated_at=now)
+        return _Applied(
+            paused, None, replayed=False, from_step=stored.state.step, time_out=time_out
         )
-        for d in dialogues
-    ]
+    turn, after = _take_turn(uow, stored, request, analyzer=analyzer, now=now)
+    # A withheld request must not become the topic both partners see (issue 6 canary scan).
+    named = request.move is Move.REQUEST_APPOINTMENT and not turn.withheld
+    topic = turn.text if named else stored.topic
+    uow.dialogues.save(stored, after, topic=topic, by=turn.speaker, now=turn.created_at)
+    updated = replace(stored, state=after, topic=topic, updated_at=turn.created_at)
+    return _Applied(
+        updated, turn if turn.text else None, replayed=False, from_step=stored.state.step
+    )
 
 
-def _visible(uow: UnitOfWork, dialogue: DialogueId, viewer: PersonId) -> StoredDialogue:
-    stored = uow.dialogues.get(dialogue, viewer=viewer)
-    if stored is None:
-        raise NotFound("dialogue.not_found")
-    return stored
+def _log_move(request: MoveRequest, applied: _Applied) -> None:
+    if applied.time_out is not None:
+        log.info(
+            "dialogue %s: break at %s -> time-out %s",
+            request.dialogue,
+            applied.from_step,
+            applied.time_out,
+        )
+    elif not applied.replayed:
+        log.info(
+            "dialogue %s: %s at %s -> %s",
+            request.dialogue,
+            request.move.value,
+            applied.from_step,
+            applied.stored.state.step,
+        )
 
 
 def _check_allowed(stored: StoredDialogue, request: MoveRequest) -> None:
@@ -221,41 +242,8 @@ def _judge(
     """Analyze the words; a receiver's reply is judged against what the sender said."""
     state, speaker = stored.state, request.acting_as
     if role_of(state, speaker) is Role.RECEIVER:
-        earlier = uow.dialogues.turns(stored.id, viewer=speaker)
+        earlier = uow.dialogues.turns(stored.id, viewer=speaker, from_round=state.round)
         said = what_was_said(state, request.move, speaker, earlier)
         if said is not None:
             return turn_reading(analyzer, text, said=said)
     return turn_reading(analyzer, text)
-
-
-def _take_break(
-    uow: UnitOfWork, stored: StoredDialogue, request: MoveRequest, *, now: datetime
-) -> MoveResult:
-    """The dialogue paused at its exact step for the couple's break, committed."""
-    after, time_out = take_break(uow, stored, request, now=now)
-    view = _view(uow, replace(stored, state=after, updated_at=now), request.viewer)
-    uow.commit()
-    log.info("dialogue %s: break at %s -> time-out %s", stored.id, stored.state.step, time_out)
-    return MoveResult(view=view, turn=None, replayed=False, time_out=time_out)
-
-
-def _view(uow: UnitOfWork, stored: StoredDialogue, viewer: PersonId) -> DialogueView:
-    state = stored.state
-    turns = tuple(uow.dialogues.turns(stored.id, viewer=viewer))
-    return DialogueView(
-        id=stored.id,
-        couple=stored.couple,
-        mode=stored.mode,
-        state=state,
-        turns=turns,
-        names=uow.people.names((state.sender, state.receiver)),
-        topic=stored.topic,
-        created_at=stored.created_at,
-        updated_at=stored.updated_at,
-        back_at=back_at(uow, stored),
-        just_resumed=uow.dialogues.last_move(stored.id) is Move.RESUME,
-    )
-
-
-def _name_of(names: Mapping[PersonId, str], person: PersonId | None) -> str | None:
-    return None if person is None else names.get(person)

@@ -2,7 +2,8 @@
 
 ``SqlUnitOfWork`` in ``attunement.store.uow`` satisfies it structurally. A use case opens it
 with ``with uow:``, reads and writes through its repositories, and calls ``commit()``; leaving
-without a commit saves nothing.
+without a commit saves nothing. A use case that only reads may open ``uow.reading()`` instead,
+which never waits for SQLite's write lock (issue 7).
 """
 
 from types import TracebackType
@@ -55,6 +56,10 @@ class UnitOfWork(Protocol):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None: ...
+
+    def reading(self) -> "UnitOfWork":
+        """A unit of work on the same database that only reads and cannot commit."""
+        ...
 
     def commit(self) -> None:
         """Make the work so far durable."""

@@ -191,6 +191,19 @@ class DialogueRepository:
         self._sealer.load({row.sender_id, row.receiver_id, row.topic_by or row.sender_id})
         return self._stored(row)
 
+    def version(self, dialogue: DialogueId, *, viewer: PersonId) -> int | None:
+        """How far the dialogue has moved; None when it is missing or not ``viewer``'s couple's.
+
+        One small read with no keys and no text, for a live screen asking where things are.
+        """
+        query = (
+            select(DialogueRow.version)
+            .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
+            .where(DialogueRow.id == dialogue, _member(viewer))
+        )
+        version: int | None = self._session.scalar(query)
+        return version
+
     def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
         """The dialogues of ``viewer``'s couple, most recently active first."""
         query = (
@@ -203,9 +216,13 @@ class DialogueRepository:
         self._sealer.load({row.topic_by for row in rows if row.topic_by is not None})
         return [self._stored(row) for row in rows]
 
-    def turns(self, dialogue: DialogueId, *, viewer: PersonId) -> list[Turn]:
-        """Turns with words that ``viewer`` may see, in order."""
-        query = self._visible(dialogue, viewer).where(TurnRow.text != "").order_by(TurnRow.index)
+    def turns(self, dialogue: DialogueId, *, viewer: PersonId, from_round: int = 0) -> list[Turn]:
+        """Turns with words that ``viewer`` may see, in order, from round ``from_round`` on."""
+        query = (
+            self._visible(dialogue, viewer)
+            .where(TurnRow.text != "", TurnRow.round >= from_round)
+            .order_by(TurnRow.index)
+        )
         rows = list(self._session.scalars(query))
         self._sealer.load({row.speaker_id for row in rows})
         return [self._turn(row, viewer) for row in rows]

@@ -2,6 +2,8 @@
 
 A service opens it with ``with uow:``, works through the repositories and calls ``commit()``;
 leaving the block without a commit rolls everything back, so a refused move saves nothing.
+``reading()`` gives a unit of work that only reads (issue 7): on SQLite it reads beside the one
+writer instead of waiting for the write lock, and it refuses to commit.
 """
 
 from types import TracebackType
@@ -14,6 +16,7 @@ from attunement.store.commitments import CommitmentRepository, TimeOutPlanReposi
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.crypto import KeyRing, Sealer, process_key_ring
 from attunement.store.dialogue import DialogueRepository
+from attunement.store.engine import READS_ONLY
 from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.inner_runs import RunRepository
@@ -56,7 +59,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> Self:
         if self._session is not None:
             raise RuntimeError("unit of work already open: one use case, one transaction")
-        session = self._session = self._session_factory()
+        session = self._session = self._new_session()
         self.people = PersonRepository(session)
         self.web_sessions = WebSessionRepository(session)
         self.couples = CoupleRepository(session)
@@ -89,6 +92,10 @@ class SqlUnitOfWork:
             session.rollback()  # a no-op after commit(); otherwise nothing is saved
             session.close()
 
+    def reading(self) -> "SqlUnitOfWork":
+        """A unit of work on the same database and keys that only reads."""
+        return _ReadingUnitOfWork(self._session_factory, self._keys)
+
     def commit(self) -> None:
         """Make the work so far durable."""
         self._open().commit()
@@ -97,7 +104,27 @@ class SqlUnitOfWork:
         """Drop the work since the last commit."""
         self._open().rollback()
 
+    def _new_session(self) -> Session:
+        return self._session_factory()
+
     def _open(self) -> Session:
         if self._session is None:
             raise RuntimeError("unit of work used outside its 'with' block")
         return self._session
+
+
+class _ReadingUnitOfWork(SqlUnitOfWork):
+    """Reads only: its transaction begins without the write lock, and it cannot commit."""
+
+    def _new_session(self) -> Session:
+        session = self._session_factory()
+        try:
+            session.connection(execution_options={READS_ONLY: True})
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    def commit(self) -> None:
+        """Refused: a read that wrote would race the writer it did not wait for."""
+        raise RuntimeError("a unit of work that only reads cannot commit")

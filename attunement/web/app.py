@@ -139,11 +139,15 @@ def _limiter(settings: Settings, secret: bytes) -> RateLimiter:
 
 
 def _components(settings: Settings, analyzer: Analyzer | None) -> Components:
-    session_factory = make_session_factory(make_engine(settings.resolved_database_url()))
+    engine = make_engine(
+        settings.resolved_database_url(), busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    session_factory = make_session_factory(engine)
     secret_path = settings.secret_key_file or settings.data_dir / "secret.key"
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
+    templates.env.auto_reload = False  # templates ship with the code: no file check per render
     templates.env.globals["words"] = words
     keys = KeyRing.from_file(settings.resolved_key_file())
     secret = load_secret_key(secret_path)

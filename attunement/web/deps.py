@@ -20,7 +20,7 @@ from attunement.domain.parts import Part
 from attunement.domain.people import Person
 from attunement.services import parts
 from attunement.services.accounts import SessionLifetime, person_for_token
-from attunement.services.dialogue import DialogueView, dialogue_view
+from attunement.services.dialogue import DialogueView, round_view
 from attunement.services.passwords import Hasher
 from attunement.services.privacy import confirmed_at, recently_confirmed
 from attunement.services.safety import joint_work as safety_status
@@ -133,8 +133,8 @@ Viewer = Annotated[Person, Depends(require_person)]
 
 
 def visible_dialogue(dialogue_id: str, viewer: Viewer, uow: Uow) -> DialogueView:
-    """The dialogue as ``viewer`` sees it; ``NotFound`` when missing *or* not theirs."""
-    return dialogue_view(uow, DialogueId(dialogue_id), viewer=viewer.id)
+    """The dialogue as ``viewer``'s screen shows it; ``NotFound`` when missing *or* not theirs."""
+    return round_view(uow, DialogueId(dialogue_id), viewer=viewer.id)
 
 
 VisibleDialogue = Annotated[DialogueView, Depends(visible_dialogue)]

@@ -4,7 +4,8 @@ The domain's refusal family maps to a status and to a page or JSON: ``NotFound``
 moves, stale views and safety holds 409, ``InvalidInput`` 422 with the form shown again and the
 person's words kept. A 404 never depends on what was asked for, so another couple's dialogue
 reads byte for byte like one that never existed. A bug becomes a neutral 500 with a reference
-id; its details go only to the log.
+id; its details go only to the log. The embedded SQLite database too busy to take a change in
+time is no bug: 503 with ``Retry-After`` (issue 7), nothing saved, the person's words kept.
 """
 
 import logging
@@ -13,6 +14,7 @@ from typing import Final
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -26,6 +28,7 @@ from attunement.domain.errors import (
     PausedForSafety,
     StaleView,
 )
+from attunement.store.engine import is_busy
 from attunement.web.deps import (
     CheckInRequired,
     ConfirmRequired,
@@ -34,7 +37,7 @@ from attunement.web.deps import (
     RateLimited,
 )
 from attunement.web.messages import words
-from attunement.web.pages import kept_form, render
+from attunement.web.pages import FormPage, kept_form, render
 from attunement.web.security import add_security_headers
 
 log = logging.getLogger(__name__)
@@ -59,7 +62,10 @@ TITLES: Final = {
     422: "Let's look at that again",
     429: "Let's pause for a minute",
     500: "Something went wrong",
+    503: "A moment, please",
 }
+#: Seconds a client should wait before sending a change the busy database could not take.
+RETRY_AFTER_SECONDS: Final = 2
 
 
 def status_of(error: AttunementError) -> int:
@@ -139,6 +145,36 @@ async def failed(request: Request, error: Exception) -> Response:
     return response
 
 
+async def busy(request: Request, error: Exception) -> Response:
+    """The database could not take this change in time: 503, send it again shortly.
+
+    Registered for ``OperationalError`` so the connection stays open (a handler for
+    ``Exception`` makes the server close it); any other database failure is a bug (500).
+    """
+    if not is_busy(error):
+        return await failed(request, error)
+    log.warning("database busy path=%s", request.url.path)
+    response = None
+    form_page = kept_form(request)
+    if form_page is not None and not wants_json(request):
+        response = await _form_again(request, form_page, 503, "error.busy")
+    response = response or page(request, 503, "error.busy")
+    response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+async def _form_again(
+    request: Request, form_page: FormPage, status: int, key: str
+) -> Response | None:
+    """The refused form's page again with the person's words; None if it cannot be read now."""
+    try:
+        template, context = await run_in_threadpool(form_page)
+    except OperationalError:
+        return None
+    context["error"] = words(key)
+    return render(request, template, context, status=status)
+
+
 async def rate_limited(request: Request, _error: Exception) -> Response:
     """Too many tries: the same answer for an address and for an account."""
     return page(request, 429, "error.too_many")
@@ -169,5 +205,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ConfirmRequired, confirm_required)
     app.add_exception_handler(CheckInRequired, check_in_required)
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(OperationalError, busy)
     app.add_exception_handler(RequestValidationError, unusable_request)
     app.add_exception_handler(Exception, failed)

@@ -26,6 +26,10 @@ MESSAGES: Final[Mapping[str, str]] = {
     "error.server": (
         "Something went wrong on our side. Nothing you did caused it. Please try again in a moment."
     ),
+    "error.busy": (
+        "Many changes are arriving at once, so yours wasn't saved yet. Nothing saved before is "
+        "lost, and your words are still here. Please send it again in a few seconds."
+    ),
     "error.csrf": (
         "This form has expired or came from somewhere else, so we didn't send it. "
         "Please go back, reload the page and try again."

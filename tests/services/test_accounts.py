@@ -8,7 +8,7 @@ import pytest
 from attunement.domain.clock import Clock
 from attunement.domain.errors import InvalidInput
 from attunement.domain.people import AccountKind, Person
-from attunement.services import accounts
+from attunement.services import accounts, privacy
 from attunement.services.accounts import LoginResult, SessionLifetime
 from attunement.services.passwords import Hasher, PasswordHasher
 from attunement.services.uow import UnitOfWork
@@ -155,6 +155,37 @@ def test_an_idle_session_expires_and_a_used_one_lives_on(uow, hasher, clock, lif
         assert accounts.person_for_token(uow, used.token, clock=clock, lifetime=lifetime)
 
     assert accounts.person_for_token(uow, idle.token, clock=clock, lifetime=lifetime) is None
+
+
+def last_seen(uow: UnitOfWork, login: LoginResult, clock: Clock):
+    [session] = privacy.sessions_of(uow, person=login.person.id, token=login.token, clock=clock)
+    return session.last_seen_at
+
+
+def test_checking_a_session_writes_nothing_within_a_minute_of_its_last_use(
+    uow, hasher, clock, lifetime, queries
+):
+    sign_up(uow, hasher)
+    login = log_in(uow, hasher, clock, lifetime)
+    clock.advance(accounts.TOUCH_EVERY - timedelta(seconds=1))
+    queries.reset()
+
+    assert accounts.person_for_token(uow, login.token, clock=clock, lifetime=lifetime)
+
+    assert not [s for s in queries.statements if s.lstrip().upper().startswith("UPDATE")]
+    assert last_seen(uow, login, clock) == clock.now() - accounts.TOUCH_EVERY + timedelta(seconds=1)
+
+
+def test_checking_a_session_a_minute_after_its_last_use_records_the_use(
+    uow, hasher, clock, lifetime
+):
+    sign_up(uow, hasher)
+    login = log_in(uow, hasher, clock, lifetime)
+    clock.advance(accounts.TOUCH_EVERY)
+
+    assert accounts.person_for_token(uow, login.token, clock=clock, lifetime=lifetime)
+
+    assert last_seen(uow, login, clock) == clock.now()
 
 
 def test_a_session_ends_at_its_absolute_lifetime_however_used(uow, hasher, clock, lifetime):

@@ -4,7 +4,13 @@ from datetime import timedelta
 
 import pytest
 
-from attunement.domain.errors import InvalidInput, MoveNotAllowed, NotYourMove, StaleView
+from attunement.domain.errors import (
+    InvalidInput,
+    MoveNotAllowed,
+    NotFound,
+    NotYourMove,
+    StaleView,
+)
 from attunement.domain.exercises.couples_dialogue import Move, Role, Step
 from attunement.services import dialogue
 from attunement.services.dialogue import DialogueMode
@@ -160,6 +166,41 @@ def test_a_resent_move_without_words_is_replayed(talk, started, sam, alex):
     assert again.view.state.version == 2
 
 
+def test_a_recorded_move_is_saved_like_a_made_one(talk, started, sam):
+    done = talk.record(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
+
+    view = talk.view(started, sam)
+    assert (done.dialogue, done.version, done.replayed) == (started, 1, False)
+    assert (view.state.version, [t.text for t in view.turns]) == (1, ["Money"])
+
+
+def test_a_recorded_move_resent_is_replayed_not_repeated(talk, started, sam):
+    talk.record(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
+
+    again = talk.record(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
+
+    assert (again.version, again.replayed) == (1, True)
+    assert len(talk.view(started, sam).turns) == 1
+
+
+def test_a_recorded_move_is_refused_like_a_made_one(talk, started, alex):
+    with pytest.raises(NotYourMove):
+        talk.record(started, alex, Move.REQUEST_APPOINTMENT, "My topic")
+
+    assert talk.view(started, alex).state.version == 0
+
+
+def test_recording_a_move_reads_nothing_back(talk, started, pair, queries, db_url):
+    talk.play_all(started, pair, ROUND[:2])
+    queries.reset()
+
+    talk.record(started, pair["sam"], Move.CHUNK_DONE, "I felt alone.", move_key="k2")
+
+    # dialogue, both data keys, move key, safety hold, couple and time-out plan (code word),
+    # next index, turn, new state: nothing of the view is read back
+    assert queries.count == 9 + begin_statements(db_url)
+
+
 def test_a_new_key_makes_a_new_move(talk, started, sam):
     talk.play(started, sam, Move.REQUEST_APPOINTMENT, "Money", move_key="k1")
 
@@ -207,6 +248,64 @@ def test_the_view_costs_the_same_queries_however_long_the_dialogue(
     assert len(long.turns) > len(short.turns)
     # dialogue, both partners' data keys (issue 6), turns, names, the last move (a resume's recap)
     assert queries.count == short_cost == 5 + begin_statements(db_url)
+
+
+@pytest.fixture
+def second_round(talk, started, pair):
+    """Sam sent a whole round; they swapped, and Alex asked for a time in round 2."""
+    talk.play_all(started, pair, ROUND)
+    talk.play(started, pair["alex"], Move.SWAP)
+    talk.play(started, pair["alex"], Move.REQUEST_APPOINTMENT, "The laundry")
+    return started
+
+
+def test_the_screen_gets_only_this_rounds_turns(talk, second_round, pair):
+    screen = dialogue.round_view(talk.uow, second_round, viewer=pair["sam"].id)
+    whole = talk.view(second_round, pair["sam"])
+
+    assert screen.state == whole.state
+    assert [t.text for t in screen.turns] == ["The laundry"]
+    assert [t.text for t in whole.turns][-1] == "The laundry"
+    assert len(whole.turns) > len(screen.turns)
+
+
+def test_during_a_time_out_the_screen_gets_every_turn_for_the_recap(talk, second_round, pair):
+    talk.play(second_round, pair["sam"], Move.TIME_OUT)
+
+    screen = dialogue.round_view(talk.uow, second_round, viewer=pair["sam"].id)
+
+    assert screen.state.step is Step.TIMEOUT
+    assert screen.turns == talk.view(second_round, pair["sam"]).turns
+
+
+def test_the_screen_costs_the_queries_of_the_whole_view(talk, second_round, pair, queries, db_url):
+    queries.reset()
+
+    dialogue.round_view(talk.uow, second_round, viewer=pair["alex"].id)
+
+    assert queries.count == 5 + begin_statements(db_url)  # as the whole view, fewer rows
+
+
+def test_a_live_screen_reads_only_the_version(talk, second_round, pair, queries, db_url):
+    whole = talk.view(second_round, pair["alex"])
+    queries.reset()
+
+    version = dialogue.dialogue_version(talk.uow, second_round, viewer=pair["alex"].id)
+
+    assert version == whole.state.version
+    assert queries.count == 1 + begin_statements(db_url)  # the dialogue row alone
+
+
+@pytest.mark.parametrize("intruder", ["casey", "morgan"])
+def test_another_couples_screen_and_version_are_not_found(talk, second_round, intruder, request):
+    outsider = request.getfixturevalue(intruder)
+
+    with pytest.raises(NotFound) as screen:
+        dialogue.round_view(talk.uow, second_round, viewer=outsider.id)
+    with pytest.raises(NotFound) as version:
+        dialogue.dialogue_version(talk.uow, second_round, viewer=outsider.id)
+
+    assert screen.value.message_key == version.value.message_key == "dialogue.not_found"
 
 
 def test_the_list_costs_the_same_queries_however_many_dialogues(talk, pair, queries, db_url):

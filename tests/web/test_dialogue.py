@@ -3,6 +3,7 @@
 import pytest
 
 from tests.fakes import URGENT_MARKER
+from tests.queries import QueryLog, recording_every_engine
 from tests.web.forms import csrf_of, make_move, move_fields
 
 CHUNK = "When you were on your phone at dinner I felt lonely. I had news about my interview."
@@ -257,3 +258,40 @@ def test_pass_and_play_acts_for_whoever_has_the_turn(shared_screen, sam_client):
     assert "Hand the device to Alex" in page
     assert accepted.status_code == 200
     assert "Sam&#39;s turn" in accepted.text
+
+
+def writes(log: QueryLog) -> list[str]:
+    return [s for s in log.statements if s.split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+
+
+def test_fetching_the_panel_reads_a_pinned_number_of_queries_and_writes_nothing(
+    at_mirror, alex_client
+):
+    alex_client.get(f"/dialogues/{at_mirror}/panel")
+
+    with recording_every_engine() as log:
+        panel = alex_client.get(f"/dialogues/{at_mirror}/panel")
+
+    assert CHUNK in panel.text
+    assert writes(log) == []
+    # BEGIN, the session; BEGIN, the dialogue, both data keys, this round's turns, names, the
+    # last move (a resume's recap)
+    assert log.count == 8
+
+
+def test_a_live_move_costs_a_pinned_number_of_queries(at_mirror, sam_client, alex_client):
+    make_move(alex_client, at_mirror, "mirror", MIRROR)
+    make_move(sam_client, at_mirror, "partly", "And the news was the job.")
+    fields = move_fields(alex_client.get(f"/dialogues/{at_mirror}"), "mirror") | {"text": MIRROR}
+
+    with recording_every_engine() as log:
+        moved = alex_client.post(
+            f"/dialogues/{at_mirror}/moves", data=fields, headers={"accept": "application/json"}
+        )
+
+    assert moved.json()["version"] == 6
+    # BEGIN, the session; BEGIN IMMEDIATE, the dialogue, both data keys, move key, safety
+    # hold, couple and time-out plan (code word), what was said (this round's turns), next
+    # index, the turn, new state: nothing of the view is read back (the screen fetches its own)
+    assert log.count == 13
+    assert [s.split()[0] for s in writes(log)] == ["INSERT", "UPDATE"]

@@ -77,7 +77,7 @@ def move(
     """Make one move; the partner's screen updates through the hub."""
     dialogue = DialogueId(dialogue_id)
     keep_form(request, lambda: _page_again(wiring, dialogue, viewer.id, form.text))
-    result = dialogues.make_move(
+    done = dialogues.record_move(
         wiring.new_uow(),
         dialogues.MoveRequest(
             dialogue=dialogue,
@@ -91,12 +91,11 @@ def move(
         analyzer=wiring.analyzer,
         clock=wiring.clock,
     )
-    if not result.replayed:
-        wiring.hub.publish(dialogue, result.view.state.version)
-    to_break = None if result.time_out is None else f"/time-outs/{result.time_out}"
+    if not done.replayed:
+        wiring.hub.publish(dialogue, done.version)
+    to_break = None if done.time_out is None else f"/time-outs/{done.time_out}"
     if wants_json(request):
-        version = result.view.state.version
-        return JSONResponse({"dialogue": dialogue, "version": version, "time_out": to_break})
+        return JSONResponse({"dialogue": dialogue, "version": done.version, "time_out": to_break})
     return RedirectResponse(to_break or f"/dialogues/{dialogue}", status_code=303)
 
 
@@ -104,5 +103,5 @@ def _page_again(
     wiring: Wiring, dialogue: DialogueId, viewer: PersonId, draft: str
 ) -> tuple[str, dict[str, object]]:
     """The latest screen with the person's words kept, after a refused move."""
-    view = dialogues.dialogue_view(wiring.new_uow(), dialogue, viewer=viewer)
+    view = dialogues.round_view(wiring.new_uow(), dialogue, viewer=viewer)
     return "dialogue/page.html", {**_screen(wiring, view, viewer), "draft": draft}

@@ -8,7 +8,7 @@ only says how to read the dialogue's version as the viewer sees it.
 from fastapi import APIRouter, WebSocket
 
 from attunement.domain.ids import DialogueId, PersonId
-from attunement.services.dialogue import dialogue_view
+from attunement.services.dialogue import dialogue_version
 from attunement.services.uow import UnitOfWork
 from attunement.web.watch import VersionOf, serve
 
@@ -17,7 +17,7 @@ router = APIRouter()
 
 def _dialogue(dialogue: DialogueId) -> VersionOf:
     def version_of(uow: UnitOfWork, viewer: PersonId) -> int:
-        return dialogue_view(uow, dialogue, viewer=viewer).state.version
+        return dialogue_version(uow, dialogue, viewer=viewer)
 
     return version_of
 
