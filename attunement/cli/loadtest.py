@@ -61,7 +61,7 @@ def loadtest(  # noqa: PLR0913, PLR0917 (one option per knob of the run)
         "", help="Database to add the couples to; default: a fresh SQLite file."
     ),
     redis_url: str = typer.Option("", help="Redis for live updates across processes."),
-    analyzer: str = typer.Option("lexical", help="The feedback engine backend the servers use."),
+    analyzer: str = typer.Option("encoder", help="The feedback engine backend the servers use."),
 ) -> None:
     """Measure live two-device dialogues under load (loopback only; bounded in count and time)."""
     if processes > 1 and not redis_url:
