@@ -7,18 +7,18 @@ shown right after it, addressed to the person who wrote it (domain.md §6.8).
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 import typer
 from rich.console import Console
 from rich.panel import Panel
 
 from attunement.cli.app import app, fail
+from attunement.cli.guided import log_in
 from attunement.cli.runtime import Runtime
-from attunement.domain.errors import AttunementError, InvalidInput
+from attunement.domain.errors import AttunementError
 from attunement.domain.exercises.couples_dialogue import FINISHED, Move, Step, Text
 from attunement.domain.ids import DialogueId, PersonId, RunId
-from attunement.services import accounts, couples, dialogue, time_out_runs
+from attunement.services import couples, dialogue, time_out_runs
 from attunement.services.dialogue import DialogueMode, DialogueView, MoveRequest
 from attunement.services.runs import RunRef
 from attunement.settings import load_settings
@@ -27,7 +27,6 @@ from attunement.web.messages import words
 from attunement.web.stems import GUIDES, MOVES, fill
 
 STOPS = FINISHED | {Step.SAFETY_HOLD}
-_LOGIN = accounts.SessionLifetime(idle=timedelta(hours=2), absolute=timedelta(hours=2))
 
 
 @dataclass
@@ -51,7 +50,7 @@ def dialogue_command(
     """Have a Couple's Dialogue in this terminal, taking turns at one keyboard."""
     with Runtime(load_settings()) as runtime:
         runtime.prepare_embedded()
-        viewer = _log_in(runtime, username, password)
+        viewer = log_in(runtime, username, password).id
         if couples.couple_of(runtime.new_uow(), person=viewer) is None:
             fail("you are not in a couple yet; invite your partner in the browser first.")
         run = DialogueId(resume) if resume else _start(runtime, viewer)
@@ -65,22 +64,6 @@ def play(table: Table) -> None:
         _show_step(table.console, view)
         view = _one_move(table, view)
     _show_step(table.console, view)
-
-
-def _log_in(runtime: Runtime, username: str, password: str) -> PersonId:
-    try:
-        login = accounts.log_in(
-            runtime.new_uow(),
-            username=username,
-            password=password,
-            hasher=runtime.hasher,
-            clock=runtime.clock,
-            lifetime=_LOGIN,
-        )
-    except InvalidInput:
-        fail("that username and password do not match an account; check both and try again.")
-    accounts.log_out(runtime.new_uow(), login.token, clock=runtime.clock)
-    return login.person.id
 
 
 def _start(runtime: Runtime, viewer: PersonId) -> DialogueId:

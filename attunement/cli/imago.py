@@ -7,7 +7,6 @@ keyboard, through the same services as pass-and-play in the browser.
 """
 
 import uuid
-from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -15,21 +14,20 @@ from rich.console import Console
 from rich.panel import Panel
 
 from attunement.cli.app import app, fail
+from attunement.cli.guided import log_in
 from attunement.cli.runtime import Runtime
-from attunement.domain.errors import AttunementError, InvalidInput
+from attunement.domain.errors import AttunementError
 from attunement.domain.ids import PersonId
 from attunement.domain.imago_runs import FAMILIES, ImagoKind, RunId, legal_move_names, needs_text
 from attunement.domain.requests import check_request
 from attunement.domain.sessions import DialogueMode
 from attunement.domain.steps import Text
-from attunement.services import accounts, couples, imago
+from attunement.services import couples, imago
 from attunement.services.imago import RunView
 from attunement.settings import Settings
 from attunement.web.imago_screen import build_screen
 from attunement.web.imago_words import MOVES
 from attunement.web.messages import words
-
-_LOGIN = accounts.SessionLifetime(idle=timedelta(hours=2), absolute=timedelta(hours=2))
 
 
 @app.command("bcr-check")
@@ -54,7 +52,7 @@ def imago_command(
     """Do an Imago exercise in this terminal, taking turns at one keyboard."""
     with Runtime(Settings()) as runtime:
         runtime.prepare_embedded()
-        viewer = _log_in(runtime, username, password)
+        viewer = log_in(runtime, username, password).id
         if couples.couple_of(runtime.new_uow(), person=viewer) is None:
             fail("you are not in a couple yet; invite your partner in the browser first.")
         run = RunId(resume) if resume else _start(runtime, viewer, kind)
@@ -74,22 +72,6 @@ def _over(view: RunView) -> bool:
     family = FAMILIES[view.kind]
     step = view.state.step.value
     return step in family.finished or step == family.held
-
-
-def _log_in(runtime: Runtime, username: str, password: str) -> PersonId:
-    try:
-        login = accounts.log_in(
-            runtime.new_uow(),
-            username=username,
-            password=password,
-            hasher=runtime.hasher,
-            clock=runtime.clock,
-            lifetime=_LOGIN,
-        )
-    except InvalidInput:
-        fail("that username and password do not match an account; check both and try again.")
-    accounts.log_out(runtime.new_uow(), login.token, clock=runtime.clock)
-    return login.person.id
 
 
 def _start(runtime: Runtime, viewer: PersonId, kind: ImagoKind) -> RunId:

@@ -4,26 +4,23 @@ Runs the same services as the browser: the list shows one's own parts and only t
 partner chose to share; adding a part makes it private; sharing is one part at a time.
 """
 
-from datetime import timedelta
-
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from attunement.cli.app import app, fail
+from attunement.cli.guided import log_in
 from attunement.cli.runtime import Runtime
-from attunement.domain.errors import InvalidInput
-from attunement.domain.ids import PartId, PersonId
+from attunement.domain.ids import PartId
 from attunement.domain.parts import PartRole
 from attunement.domain.visibility import Visibility
-from attunement.services import accounts, parts
+from attunement.services import parts
 from attunement.services.parts import PartsMap
 from attunement.settings import Settings
 
 parts_app = typer.Typer(help="Your parts map: list, add and share parts.", no_args_is_help=True)
 app.add_typer(parts_app, name="parts")
 
-_LOGIN = accounts.SessionLifetime(idle=timedelta(minutes=5), absolute=timedelta(minutes=5))
 AUDIENCES = {
     "nobody": Visibility.PRIVATE,
     "partner": Visibility.SHARED_WITH_PARTNER,
@@ -32,23 +29,6 @@ AUDIENCES = {
 USERNAME = typer.Option(..., "--username", prompt="Your username", help="Your username.")
 ROLE = typer.Option(PartRole.UNKNOWN, help="What kind of part it seems to be; a guess is fine.")
 PASSWORD = typer.Option(..., "--password", prompt=True, hide_input=True, help="Your password.")
-
-
-def _log_in(runtime: Runtime, username: str, password: str) -> PersonId:
-    runtime.prepare_embedded()
-    try:
-        login = accounts.log_in(
-            runtime.new_uow(),
-            username=username,
-            password=password,
-            hasher=runtime.hasher,
-            clock=runtime.clock,
-            lifetime=_LOGIN,
-        )
-    except InvalidInput:
-        fail("that username and password do not match an account; check both and try again.")
-    accounts.log_out(runtime.new_uow(), login.token, clock=runtime.clock)
-    return login.person.id
 
 
 def _table(chart: PartsMap, title: str) -> Table:
@@ -67,7 +47,7 @@ def list_parts(username: str = USERNAME, password: str = PASSWORD) -> None:
     """Show your parts, and the parts your partner shared with you."""
     console = Console()
     with Runtime(Settings()) as runtime:
-        person = _log_in(runtime, username, password)
+        person = log_in(runtime, username, password).id
         mine = parts.parts_map(runtime.new_uow(), owner=person, viewer=person)
         partner = parts.partner_of(runtime.new_uow(), person=person)
         theirs = (
@@ -89,7 +69,7 @@ def add_part(
 ) -> None:
     """Put a new, private part on your map."""
     with Runtime(Settings()) as runtime:
-        person = _log_in(runtime, username, password)
+        person = log_in(runtime, username, password).id
         part = parts.name_part(
             runtime.new_uow(), owner=person, name=name, role=role, clock=runtime.clock
         )
@@ -107,7 +87,7 @@ def share_part(
     if audience not in AUDIENCES:
         fail("say --with partner, --with therapist or --with nobody.")
     with Runtime(Settings()) as runtime:
-        person = _log_in(runtime, username, password)
+        person = log_in(runtime, username, password).id
         shared = parts.share(
             runtime.new_uow(),
             PartId(part),
