@@ -6,7 +6,10 @@ SQLite transaction that may write starts with ``BEGIN IMMEDIATE``: taking the wr
 front lets the busy timeout queue writers, where a deferred read-then-write would fail at once
 when another writer got in first. A unit of work that only reads (``READS_ONLY``, issue 7) starts
 with a plain ``BEGIN``: in WAL mode it reads a snapshot beside the one writer instead of queueing
-behind it for the lock.
+behind it for the lock. On PostgreSQL such a unit runs in autocommit (``reading_options``):
+at READ COMMITTED, which the engine pins, every statement takes its own snapshot inside a
+transaction too, so the ``BEGIN`` and ``ROLLBACK`` round trips would buy a read nothing; a
+statement other than ``SELECT`` is refused there, as nothing would roll it back.
 
 A pooled PostgreSQL connection is pinged before use only when it sat idle in the pool for
 ``PING_AFTER_IDLE_S`` (issue 7): a server restart or a dropped idle connection is still caught
@@ -39,8 +42,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     "database is locked" error (which the web app answers with 503, issue 7).
     """
     if make_url(url).get_backend_name() != "sqlite":
-        engine = create_engine(url)
+        engine = create_engine(url, isolation_level="READ COMMITTED")
         ping_when_idle(engine)
+        event.listen(engine, "before_cursor_execute", _refuse_writes_when_reading)
         return engine
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
@@ -50,6 +54,17 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     event.listen(engine, "connect", configure)
     event.listen(engine, "begin", _begin_immediate)
     return engine
+
+
+def reading_options(bind: Engine | Connection) -> dict[str, object]:
+    """The execution options of a connection for a unit of work that only reads.
+
+    SQLite: a plain ``BEGIN`` (see ``_begin_immediate``). PostgreSQL: autocommit, no
+    transaction at all; at READ COMMITTED a read inside one sees nothing more consistent.
+    """
+    if bind.dialect.name == "sqlite":
+        return {READS_ONLY: True}
+    return {READS_ONLY: True, "isolation_level": "AUTOCOMMIT"}
 
 
 def ping_when_idle(engine: Engine, *, idle_s: float = PING_AFTER_IDLE_S) -> None:
@@ -76,6 +91,18 @@ def ping_when_idle(engine: Engine, *, idle_s: float = PING_AFTER_IDLE_S) -> None
 
     event.listen(engine, "checkin", returned)
     event.listen(engine, "checkout", checked_out)
+
+
+def _refuse_writes_when_reading(
+    connection: Connection, _cursor: object, statement: str, *_args: object
+) -> None:
+    """Without a transaction to roll back, a reading unit's stray write would stay: refuse it."""
+    if connection.get_execution_options().get(READS_ONLY) and not _is_select(statement):
+        raise RuntimeError("a unit of work that only reads cannot write")
+
+
+def _is_select(statement: str) -> bool:
+    return statement.lstrip()[:6].upper() == "SELECT"
 
 
 def is_busy(error: BaseException) -> bool:
