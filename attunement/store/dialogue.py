@@ -7,8 +7,9 @@ another person's withheld turn, nor the safety reading of another's words (§4.6
 and its analysis, and the dialogue's topic, are sealed with their speaker's key (issue 6).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -97,28 +99,6 @@ class TurnRow(Base):
     withheld: Mapped[bool] = mapped_column(Boolean)
     move_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-    def to_turn(self, viewer: PersonId, opened: dict[str, object] | None) -> Turn:
-        """The turn as ``viewer`` may see it: the safety reading is the speaker's alone.
-
-        ``opened`` is the analysis JSON, already opened; the words are opened by the caller.
-        """
-        analysis = None if opened is None else analysis_from_json(opened)
-        if analysis is not None and self.speaker_id != viewer:
-            analysis = as_the_partner_sees_it(analysis)
-        return Turn(
-            id=TurnId(self.id),
-            index=self.index,
-            round=self.round,
-            speaker=PersonId(self.speaker_id),
-            role=Role(self.role),
-            step=Step(self.step),
-            move=Move(self.move),
-            text=self.text,
-            analysis=analysis,
-            withheld=self.withheld,
-            created_at=self.created_at,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,14 +203,14 @@ class DialogueRepository:
             .where(TurnRow.text != "", TurnRow.round >= from_round)
             .order_by(TurnRow.index)
         )
-        rows = list(self._session.scalars(query))
+        rows = self._session.execute(query).all()
         self._sealer.load({row.speaker_id for row in rows})
         return [self._turn(row, viewer) for row in rows]
 
     def turn_by_key(self, dialogue: DialogueId, move_key: str, *, viewer: PersonId) -> Turn | None:
         """The visible turn with words recorded under ``move_key``, if any."""
         query = self._visible(dialogue, viewer).where(TurnRow.move_key == move_key)
-        row = self._session.scalar(query)
+        row = self._session.execute(query).first()
         return None if row is None or not row.text else self._turn(row, viewer)
 
     def key_used(self, dialogue: DialogueId, move_key: str) -> bool:
@@ -313,7 +293,7 @@ class DialogueRepository:
             raise StaleView("dialogue.stale")
         self._session.flush()
 
-    def _turn(self, row: TurnRow, viewer: PersonId) -> Turn:
+    def _turn(self, row: Row[Any], viewer: PersonId) -> Turn:
         """The turn with its words and analysis opened (the speaker's key, bound to this row)."""
         speaker = PersonId(row.speaker_id)
         words = self._sealer.open_or_shredded(speaker, (TURNS, row.id), row.text)
@@ -325,7 +305,7 @@ class DialogueRepository:
             )
         except KeyDestroyed:
             opened = None
-        return replace(row.to_turn(viewer, opened), text=words)
+        return _as_turn(row, viewer, words, opened)
 
     def _stored(self, row: DialogueRow) -> StoredDialogue:
         topic = None
@@ -343,9 +323,10 @@ class DialogueRepository:
             updated_at=row.updated_at,
         )
 
-    def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[TurnRow]:
+    def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[Any]:
+        """Rows of plain columns, not ORM objects: a screen reads them on every move (issue 7)."""
         return (
-            select(TurnRow)
+            select(*TurnRow.__table__.columns)
             .join(DialogueRow, DialogueRow.id == TurnRow.dialogue_id)
             .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
             .where(
@@ -354,6 +335,29 @@ class DialogueRepository:
                 or_(TurnRow.withheld == false(), TurnRow.speaker_id == viewer),
             )
         )
+
+
+def _as_turn(row: Row[Any], viewer: PersonId, words: str, opened: dict[str, object] | None) -> Turn:
+    """The turn as ``viewer`` may see it: the safety reading is the speaker's alone.
+
+    ``words`` and ``opened`` (the analysis JSON) are already opened by the caller.
+    """
+    analysis = None if opened is None else analysis_from_json(opened)
+    if analysis is not None and row.speaker_id != viewer:
+        analysis = as_the_partner_sees_it(analysis)
+    return Turn(
+        id=TurnId(row.id),
+        index=row._mapping["index"],  # ``row.index`` is the tuple method
+        round=row.round,
+        speaker=PersonId(row.speaker_id),
+        role=Role(row.role),
+        step=Step(row.step),
+        move=Move(row.move),
+        text=words,
+        analysis=analysis,
+        withheld=row.withheld,
+        created_at=row.created_at,
+    )
 
 
 def _state_values(state: CouplesDialogue) -> dict[str, object]:
