@@ -66,17 +66,9 @@ class DialogueRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
-    def to_state(self) -> CouplesDialogue:
-        return CouplesDialogue(
-            sender=PersonId(self.sender_id),
-            receiver=PersonId(self.receiver_id),
-            step=Step(self.step),
-            round=self.round,
-            version=self.version,
-            mirror_corrections=self.mirror_corrections,
-            more_loops=self.more_loops,
-            resumes_at=None if self.resumes_at is None else Step(self.resumes_at),
-        )
+
+#: A dialogue is read as plain columns, not an ORM object: a screen reads it on every move.
+DIALOGUE_COLUMNS = tuple(DialogueRow.__table__.columns)
 
 
 class TurnRow(Base):
@@ -160,11 +152,11 @@ class DialogueRepository:
     def get(self, dialogue: DialogueId, *, viewer: PersonId) -> StoredDialogue | None:
         """The dialogue, or None when it is missing or ``viewer`` is not in its couple."""
         query = (
-            select(DialogueRow)
+            select(*DIALOGUE_COLUMNS)
             .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
             .where(DialogueRow.id == dialogue, _member(viewer))
         )
-        row = self._session.scalar(query)
+        row = self._session.execute(query).first()
         if row is None:
             return None
         # Both partners' keys at once: the topic and the turns then cost no further query.
@@ -187,12 +179,12 @@ class DialogueRepository:
     def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
         """The dialogues of ``viewer``'s couple, most recently active first."""
         query = (
-            select(DialogueRow)
+            select(*DIALOGUE_COLUMNS)
             .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
             .where(_member(viewer))
             .order_by(DialogueRow.updated_at.desc(), DialogueRow.id)
         )
-        rows = list(self._session.scalars(query))
+        rows = self._session.execute(query).all()
         self._sealer.load({row.topic_by for row in rows if row.topic_by is not None})
         return [self._stored(row) for row in rows]
 
@@ -307,7 +299,7 @@ class DialogueRepository:
             opened = None
         return _as_turn(row, viewer, words, opened)
 
-    def _stored(self, row: DialogueRow) -> StoredDialogue:
+    def _stored(self, row: Row[Any]) -> StoredDialogue:
         topic = None
         if row.topic is not None and row.topic_by is not None:
             topic = self._sealer.open_or_shredded(
@@ -317,7 +309,7 @@ class DialogueRepository:
             id=DialogueId(row.id),
             couple=CoupleId(row.couple_id),
             mode=DialogueMode(row.mode),
-            state=row.to_state(),
+            state=_state_of(row),
             topic=topic,
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -357,6 +349,19 @@ def _as_turn(row: Row[Any], viewer: PersonId, words: str, opened: dict[str, obje
         analysis=analysis,
         withheld=row.withheld,
         created_at=row.created_at,
+    )
+
+
+def _state_of(row: Row[Any]) -> CouplesDialogue:
+    return CouplesDialogue(
+        sender=PersonId(row.sender_id),
+        receiver=PersonId(row.receiver_id),
+        step=Step(row.step),
+        round=row.round,
+        version=row.version,
+        mirror_corrections=row.mirror_corrections,
+        more_loops=row.more_loops,
+        resumes_at=None if row.resumes_at is None else Step(row.resumes_at),
     )
 
 
