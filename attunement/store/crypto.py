@@ -203,10 +203,10 @@ class Sealer:
         missing = owners - self._cache.keys()
         if not missing:
             return
-        query = select(DataKeyRow).where(
+        query = select(DataKeyRow.person_id, DataKeyRow.wrapped, DataKeyRow.kek_id).where(
             DataKeyRow.person_id.in_(sorted(missing)), DataKeyRow.kek_id != DESTROYED
         )
-        for row in self._session.scalars(query):
+        for row in self._session.execute(query):  # plain rows: no ORM objects per request
             owner = PersonId(row.person_id)
             self._cache[owner] = self._ring.unwrap(owner, row.wrapped, row.kek_id)
 

@@ -7,8 +7,9 @@ another person's withheld turn, nor the safety reading of another's words (§4.6
 and its analysis, and the dialogue's topic, are sealed with their speaker's key (issue 6).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -64,17 +66,9 @@ class DialogueRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
-    def to_state(self) -> CouplesDialogue:
-        return CouplesDialogue(
-            sender=PersonId(self.sender_id),
-            receiver=PersonId(self.receiver_id),
-            step=Step(self.step),
-            round=self.round,
-            version=self.version,
-            mirror_corrections=self.mirror_corrections,
-            more_loops=self.more_loops,
-            resumes_at=None if self.resumes_at is None else Step(self.resumes_at),
-        )
+
+#: A dialogue is read as plain columns, not an ORM object: a screen reads it on every move.
+DIALOGUE_COLUMNS = tuple(DialogueRow.__table__.columns)
 
 
 class TurnRow(Base):
@@ -97,28 +91,6 @@ class TurnRow(Base):
     withheld: Mapped[bool] = mapped_column(Boolean)
     move_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-
-    def to_turn(self, viewer: PersonId, opened: dict[str, object] | None) -> Turn:
-        """The turn as ``viewer`` may see it: the safety reading is the speaker's alone.
-
-        ``opened`` is the analysis JSON, already opened; the words are opened by the caller.
-        """
-        analysis = None if opened is None else analysis_from_json(opened)
-        if analysis is not None and self.speaker_id != viewer:
-            analysis = as_the_partner_sees_it(analysis)
-        return Turn(
-            id=TurnId(self.id),
-            index=self.index,
-            round=self.round,
-            speaker=PersonId(self.speaker_id),
-            role=Role(self.role),
-            step=Step(self.step),
-            move=Move(self.move),
-            text=self.text,
-            analysis=analysis,
-            withheld=self.withheld,
-            created_at=self.created_at,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +152,11 @@ class DialogueRepository:
     def get(self, dialogue: DialogueId, *, viewer: PersonId) -> StoredDialogue | None:
         """The dialogue, or None when it is missing or ``viewer`` is not in its couple."""
         query = (
-            select(DialogueRow)
+            select(*DIALOGUE_COLUMNS)
             .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
             .where(DialogueRow.id == dialogue, _member(viewer))
         )
-        row = self._session.scalar(query)
+        row = self._session.execute(query).first()
         if row is None:
             return None
         # Both partners' keys at once: the topic and the turns then cost no further query.
@@ -207,12 +179,12 @@ class DialogueRepository:
     def of_viewer(self, viewer: PersonId) -> list[StoredDialogue]:
         """The dialogues of ``viewer``'s couple, most recently active first."""
         query = (
-            select(DialogueRow)
+            select(*DIALOGUE_COLUMNS)
             .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
             .where(_member(viewer))
             .order_by(DialogueRow.updated_at.desc(), DialogueRow.id)
         )
-        rows = list(self._session.scalars(query))
+        rows = self._session.execute(query).all()
         self._sealer.load({row.topic_by for row in rows if row.topic_by is not None})
         return [self._stored(row) for row in rows]
 
@@ -223,14 +195,14 @@ class DialogueRepository:
             .where(TurnRow.text != "", TurnRow.round >= from_round)
             .order_by(TurnRow.index)
         )
-        rows = list(self._session.scalars(query))
+        rows = self._session.execute(query).all()
         self._sealer.load({row.speaker_id for row in rows})
         return [self._turn(row, viewer) for row in rows]
 
     def turn_by_key(self, dialogue: DialogueId, move_key: str, *, viewer: PersonId) -> Turn | None:
         """The visible turn with words recorded under ``move_key``, if any."""
         query = self._visible(dialogue, viewer).where(TurnRow.move_key == move_key)
-        row = self._session.scalar(query)
+        row = self._session.execute(query).first()
         return None if row is None or not row.text else self._turn(row, viewer)
 
     def key_used(self, dialogue: DialogueId, move_key: str) -> bool:
@@ -313,7 +285,7 @@ class DialogueRepository:
             raise StaleView("dialogue.stale")
         self._session.flush()
 
-    def _turn(self, row: TurnRow, viewer: PersonId) -> Turn:
+    def _turn(self, row: Row[Any], viewer: PersonId) -> Turn:
         """The turn with its words and analysis opened (the speaker's key, bound to this row)."""
         speaker = PersonId(row.speaker_id)
         words = self._sealer.open_or_shredded(speaker, (TURNS, row.id), row.text)
@@ -325,9 +297,9 @@ class DialogueRepository:
             )
         except KeyDestroyed:
             opened = None
-        return replace(row.to_turn(viewer, opened), text=words)
+        return _as_turn(row, viewer, words, opened)
 
-    def _stored(self, row: DialogueRow) -> StoredDialogue:
+    def _stored(self, row: Row[Any]) -> StoredDialogue:
         topic = None
         if row.topic is not None and row.topic_by is not None:
             topic = self._sealer.open_or_shredded(
@@ -337,15 +309,16 @@ class DialogueRepository:
             id=DialogueId(row.id),
             couple=CoupleId(row.couple_id),
             mode=DialogueMode(row.mode),
-            state=row.to_state(),
+            state=_state_of(row),
             topic=topic,
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
 
-    def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[TurnRow]:
+    def _visible(self, dialogue: DialogueId, viewer: PersonId) -> Select[Any]:
+        """Rows of plain columns, not ORM objects: a screen reads them on every move (issue 7)."""
         return (
-            select(TurnRow)
+            select(*TurnRow.__table__.columns)
             .join(DialogueRow, DialogueRow.id == TurnRow.dialogue_id)
             .join(CoupleRow, CoupleRow.id == DialogueRow.couple_id)
             .where(
@@ -354,6 +327,42 @@ class DialogueRepository:
                 or_(TurnRow.withheld == false(), TurnRow.speaker_id == viewer),
             )
         )
+
+
+def _as_turn(row: Row[Any], viewer: PersonId, words: str, opened: dict[str, object] | None) -> Turn:
+    """The turn as ``viewer`` may see it: the safety reading is the speaker's alone.
+
+    ``words`` and ``opened`` (the analysis JSON) are already opened by the caller.
+    """
+    analysis = None if opened is None else analysis_from_json(opened)
+    if analysis is not None and row.speaker_id != viewer:
+        analysis = as_the_partner_sees_it(analysis)
+    return Turn(
+        id=TurnId(row.id),
+        index=row._mapping["index"],  # ``row.index`` is the tuple method
+        round=row.round,
+        speaker=PersonId(row.speaker_id),
+        role=Role(row.role),
+        step=Step(row.step),
+        move=Move(row.move),
+        text=words,
+        analysis=analysis,
+        withheld=row.withheld,
+        created_at=row.created_at,
+    )
+
+
+def _state_of(row: Row[Any]) -> CouplesDialogue:
+    return CouplesDialogue(
+        sender=PersonId(row.sender_id),
+        receiver=PersonId(row.receiver_id),
+        step=Step(row.step),
+        round=row.round,
+        version=row.version,
+        mirror_corrections=row.mirror_corrections,
+        more_loops=row.more_loops,
+        resumes_at=None if row.resumes_at is None else Step(row.resumes_at),
+    )
 
 
 def _state_values(state: CouplesDialogue) -> dict[str, object]:

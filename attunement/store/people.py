@@ -164,17 +164,33 @@ class WebSessionRepository:
         self._session.flush()
 
     def find(self, token_hash: str) -> WebSession | None:
+        # Plain columns, not two ORM objects: every request of a logged-in person asks this.
         query = (
-            select(WebSessionRow, PersonRow)
+            select(
+                PersonRow.id,
+                PersonRow.username,
+                PersonRow.display_name,
+                PersonRow.kind,
+                WebSessionRow.created_at,
+                WebSessionRow.last_seen_at,
+                WebSessionRow.expires_at,
+                WebSessionRow.revoked_at,
+                WebSessionRow.confirmed_at,
+            )
             .join(PersonRow, PersonRow.id == WebSessionRow.person_id)
             .where(WebSessionRow.token_hash == token_hash)
         )
-        found = self._session.execute(query).one_or_none()
-        if found is None:
+        row = self._session.execute(query).one_or_none()
+        if row is None:
             return None
-        row, person = found
+        person = Person(
+            id=PersonId(row.id),
+            username=row.username,
+            display_name=row.display_name,
+            kind=AccountKind(row.kind),
+        )
         return WebSession(
-            person=person.to_person(),
+            person=person,
             created_at=row.created_at,
             last_seen_at=row.last_seen_at,
             expires_at=row.expires_at,

@@ -3,7 +3,8 @@
 A service opens it with ``with uow:``, works through the repositories and calls ``commit()``;
 leaving the block without a commit rolls everything back, so a refused move saves nothing.
 ``reading()`` gives a unit of work that only reads (issue 7): on SQLite it reads beside the one
-writer instead of waiting for the write lock, and it refuses to commit.
+writer instead of waiting for the write lock, on PostgreSQL it sends no ``BEGIN`` and
+``ROLLBACK``, and it refuses to commit.
 """
 
 from types import TracebackType
@@ -16,7 +17,7 @@ from attunement.store.commitments import CommitmentRepository, TimeOutPlanReposi
 from attunement.store.couples import CoupleRepository, InviteRepository
 from attunement.store.crypto import KeyRing, Sealer, process_key_ring
 from attunement.store.dialogue import DialogueRepository
-from attunement.store.engine import READS_ONLY
+from attunement.store.engine import reading_options
 from attunement.store.erasure import ErasureRepository
 from attunement.store.imago import ImagoRunRepository
 from attunement.store.inner_runs import RunRepository
@@ -119,7 +120,7 @@ class _ReadingUnitOfWork(SqlUnitOfWork):
     def _new_session(self) -> Session:
         session = self._session_factory()
         try:
-            session.connection(execution_options={READS_ONLY: True})
+            session.connection(execution_options=reading_options(session.get_bind()))
         except BaseException:
             session.close()
             raise

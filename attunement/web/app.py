@@ -5,6 +5,7 @@ app assumes a migrated database; ``app_from_env`` (for ``uvicorn --factory`` and
 tests) migrates an embedded SQLite file first, for convenience.
 """
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.engine import make_url
 
@@ -58,6 +60,15 @@ from attunement.web.security import CookieNames, CsrfTokens, SecurityHeaders, lo
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger(__name__)
+#: FastAPI's OpenTelemetry off: nothing about a request leaves the process (not even when
+#: ``FASTAPI_OTEL_AUTO_CONFIGURE`` is set), and no request pays for checking (issue 7).
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
 
 
 def create_app(
@@ -75,6 +86,7 @@ def create_app(
         openapi_url="/openapi.json" if openapi else None,
         dependencies=[Depends(verify_csrf)],
         lifespan=_lifespan,
+        telemetry=NO_TELEMETRY,
     )
     app.state.components = _components(settings, analyzer)
     exit_url = urlsplit(settings.quick_exit_url)
@@ -192,4 +204,8 @@ def app_from_env() -> FastAPI:
     if make_url(url).get_backend_name() == "sqlite":
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         upgrade(url)
-    return create_app(settings)
+    app = create_app(settings)
+    # What is built by now (the encoder, templates, SQLAlchemy's tables) lives as long as the
+    # process: frozen, the collector's full passes stop walking it again and again (issue 7).
+    gc.freeze()
+    return app

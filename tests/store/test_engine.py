@@ -3,11 +3,11 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import Column, MetaData, String, Table, insert, select
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy import Column, Engine, MetaData, String, Table, create_engine, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from attunement.store.base import UtcDateTime
-from attunement.store.engine import make_engine
+from attunement.store.engine import make_engine, ping_when_idle
 from attunement.store.people import WebSessionRow
 
 MOMENTS = Table(
@@ -62,3 +62,42 @@ def test_times_come_back_aware_utc(moments):
 def test_a_naive_time_is_refused(moments):
     with moments.begin() as connection, pytest.raises(StatementError, match="naive"):
         connection.execute(insert(MOMENTS).values(name="a", at=datetime(2025, 1, 1)))  # noqa: DTZ001
+
+
+def _backend_pid(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+
+
+def _terminate(postgres_url: str, pid: int) -> None:
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+    admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_idle_long_enough_is_pinged_and_replaced_when_gone(postgres_url):
+    engine = create_engine(postgres_url)
+    ping_when_idle(engine, idle_s=0.0)
+    first = _backend_pid(engine)
+    _terminate(postgres_url, first)
+
+    second = _backend_pid(engine)  # the ping found it gone: a fresh connection, no error
+    engine.dispose()
+
+    assert second != first
+
+
+@pytest.mark.postgres
+def test_a_connection_just_used_is_trusted_without_a_ping(postgres_url):
+    engine = make_engine(postgres_url)  # pings only after PING_AFTER_IDLE_S
+    first = _backend_pid(engine)
+    _terminate(postgres_url, first)
+
+    with pytest.raises(OperationalError):  # no ping: the request on it fails, as a mid-use drop
+        _backend_pid(engine)
+    second = _backend_pid(engine)  # and the pool has thrown the dead connection away
+    engine.dispose()
+
+    assert second != first

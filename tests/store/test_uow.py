@@ -4,6 +4,7 @@ import shutil
 import sqlite3
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from attunement.domain.clock import Clock
@@ -107,14 +108,34 @@ def test_a_writing_unit_of_work_goes_ahead_once_the_lock_is_free(sqlite_file, cl
         assert reader.people.username_taken("jamie")
 
 
-def test_a_reading_unit_of_work_cannot_commit(uow, clock):
-    with uow.reading() as reader:
+def test_a_reading_unit_of_work_saves_nothing(uow, clock):
+    # SQLite refuses the commit; PostgreSQL, reading without a transaction, the write itself.
+    def add_and_commit(reader: UnitOfWork) -> None:
         reader.people.add(new_person(clock))
-        with pytest.raises(RuntimeError, match="only reads"):
-            reader.commit()
+        reader.commit()
+
+    with uow.reading() as reader, pytest.raises(RuntimeError, match="only reads"):
+        add_and_commit(reader)
 
     with uow:
         assert not uow.people.username_taken("jamie")
+
+
+@pytest.mark.postgres
+def test_a_reading_unit_on_postgresql_runs_each_statement_on_its_own(postgres_engine, clock):
+    def second_statement_began_its_transaction(uow: SqlUnitOfWork) -> bool:
+        session = uow._open()
+        session.execute(text("SELECT 1"))
+        return bool(session.scalar(text("SELECT transaction_timestamp() = statement_timestamp()")))
+
+    uow = SqlUnitOfWork(make_session_factory(postgres_engine))
+    with uow.reading() as reader:
+        alone = second_statement_began_its_transaction(reader)
+    with uow:
+        together = second_statement_began_its_transaction(uow)
+
+    assert alone  # no BEGIN, no ROLLBACK: autocommit
+    assert not together  # a writing unit keeps one transaction
 
 
 def test_other_database_errors_are_not_busy():
